@@ -1,0 +1,125 @@
+"""Checks across fields, and against the brief's folder, that point at the exact line.
+
+They run on the raw data alongside the model's own checks, so a file's type errors
+and these are reported together; each check skips values of the wrong type,
+which the model reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from briefgen.errors import Diagnostic
+from briefgen.source import Document, Path_
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
+_MAGIC = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
+
+
+def check_brief(doc: Document, folder: Path) -> list[Diagnostic]:
+    """Return the cross-field and file-system problems of the brief in ``doc``."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    out: list[Diagnostic] = []
+    meeting = data.get("meeting")
+    if isinstance(meeting, dict):
+        start, end = _date(meeting.get("date")), _date(meeting.get("end_date"))
+        if start and end and end < start:
+            out.append(
+                doc.diagnostic(
+                    ("meeting", "end_date"), f"meeting.end_date {end} is before meeting.date {start}"
+                )
+            )
+    for path, kind, block in _blocks(data):
+        if kind == "table":
+            out.extend(_check_table(doc, path, block))
+        elif kind == "chart":
+            out.extend(_check_chart(doc, path, block))
+        elif kind == "image":
+            out.extend(_check_image(doc, path, block, folder))
+    return out
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _blocks(data: dict[str, Any]) -> Iterator[tuple[Path_, str, dict[str, Any]]]:
+    sections = data.get("sections")
+    for i, section in enumerate(sections if isinstance(sections, list) else []):
+        blocks = section.get("blocks") if isinstance(section, dict) else None
+        for j, block in enumerate(blocks if isinstance(blocks, list) else []):
+            if isinstance(block, dict) and len(block) == 1:
+                kind, value = next(iter(block.items()))
+                if isinstance(value, dict):
+                    yield ("sections", i, "blocks", j, kind), kind, value
+
+
+def _check_table(doc: Document, path: Path_, table: dict[str, Any]) -> Iterator[Diagnostic]:
+    columns, rows = table.get("columns"), table.get("rows")
+    if not isinstance(columns, list) or not isinstance(rows, list):
+        return
+    for k, row in enumerate(rows):
+        if isinstance(row, list) and len(row) != len(columns):
+            yield doc.diagnostic(
+                path + ("rows", k),
+                f"table row {k + 1} has {len(row)} cell(s) but the table has {len(columns)} column(s)",
+            )
+
+
+def _check_chart(doc: Document, path: Path_, chart: dict[str, Any]) -> Iterator[Diagnostic]:
+    categories, series = chart.get("categories"), chart.get("series")
+    if not isinstance(categories, list) or not isinstance(series, list):
+        return
+    for k, one in enumerate(series):
+        values = one.get("values") if isinstance(one, dict) else None
+        if isinstance(values, list) and len(values) != len(categories):
+            yield doc.diagnostic(
+                path + ("series", k, "values"),
+                f"series {k + 1} has {len(values)} value(s) but the chart has {len(categories)} categories",
+            )
+        if chart.get("kind") == "pie" and isinstance(values, list):
+            for v, value in enumerate(values):
+                try:
+                    negative = float(value) < 0
+                except (TypeError, ValueError):
+                    continue
+                if negative:
+                    yield doc.diagnostic(
+                        path + ("series", k, "values", v), "a pie chart cannot show a negative value"
+                    )
+    if chart.get("kind") == "pie" and len(series) > 1:
+        yield doc.diagnostic(path + ("series",), f"a pie chart shows one series, not {len(series)}")
+
+
+def _check_image(doc: Document, path: Path_, image: dict[str, Any], folder: Path) -> Iterator[Diagnostic]:
+    rel = image.get("path")
+    if not isinstance(rel, str) or not rel.strip():
+        return
+    at = path + ("path",)
+    if os.path.isabs(rel) or "://" in rel:
+        yield doc.diagnostic(
+            at, f"image path {rel!r} must be relative to the brief's folder (no absolute paths or URLs)"
+        )
+        return
+    base = folder.resolve()
+    target = (base / rel).resolve()
+    if not target.is_relative_to(base):
+        yield doc.diagnostic(at, f"image path {rel!r} leads outside the brief's folder")
+        return
+    if not target.is_file():
+        yield doc.diagnostic(at, f"image file {rel!r} not found next to the brief")
+        return
+    if target.suffix.lower() not in IMAGE_SUFFIXES:
+        yield doc.diagnostic(at, f"image {rel!r} must be a PNG or JPEG file")
+        return
+    with open(target, "rb") as fh:
+        head = fh.read(8)
+    if not any(head.startswith(magic) for magic in _MAGIC):
+        yield doc.diagnostic(at, f"image {rel!r} is not a PNG or JPEG file (its content does not match)")

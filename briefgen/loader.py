@@ -1,0 +1,40 @@
+"""Load a brief: read the YAML safely, validate it, check across fields; every problem positioned."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefgen.checks import check_brief
+from briefgen.errors import Diagnostic
+from briefgen.model import Brief
+from briefgen.source import Document, load_yaml
+from briefgen.validation import validate_document
+
+
+@dataclass(frozen=True)
+class LoadedBrief:
+    """A valid brief with the document it came from (for positions) and the loader's warnings."""
+
+    brief: Brief
+    document: Document
+    path: Path
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def folder(self) -> Path:
+        """The folder that image paths are relative to."""
+        return self.path.parent
+
+
+def load(path: Path | str, *, display: str | None = None) -> LoadedBrief:
+    """Load and validate the brief at ``path``; raise :class:`~briefgen.errors.BriefgenError` with every problem."""
+    path = Path(path)
+    doc = load_yaml(path, display=display)
+    brief = validate_document(doc, Brief, extra=check_brief(doc, path.parent))
+    return LoadedBrief(brief, doc, path, list(doc.warnings))
+
+
+def load_brief(path: Path | str) -> Brief:
+    """Return the brief at ``path``, validated; raise :class:`~briefgen.errors.BriefgenError` if it is not valid."""
+    return load(path).brief

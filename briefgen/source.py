@@ -1,0 +1,296 @@
+"""Read a YAML file safely into plain data (dicts, lists, strings, None) with every node's position.
+
+One streaming pass over the parser's events, with an explicit stack: no Python
+tags are constructed, every scalar stays the string the user typed, duplicate
+keys are errors, and nesting depth, node count (alias expansion included), file
+size and string length are bounded, so hostile input fails fast and never
+recurses. Text that XML cannot hold is replaced with U+FFFD and reported as a
+warning at its position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from briefgen.errors import Diagnostic, SourceError
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+MAX_STRING = 100_000
+
+# What XML 1.0 and YAML both accept; anything else is replaced before it reaches a renderer.
+_ILLEGAL = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+REPLACEMENT = "\ufffd"
+
+Path_ = tuple[str | int, ...]
+
+try:  # libyaml when present: same events, ten times faster
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - pure-Python PyYAML
+    _Loader = yaml.SafeLoader
+
+
+@dataclass
+class Document:
+    """A YAML file as plain data, with where each value and each key starts (1-based)."""
+
+    file: str
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Position of the value (or key) at ``path``, else of its nearest located ancestor."""
+        if key and path in self.key_positions:
+            return self.key_positions[path]
+        p = tuple(path)
+        while p:
+            if p in self.positions:
+                return self.positions[p]
+            p = p[:-1]
+        return self.positions.get((), (1, 1))
+
+    def diagnostic(self, path: Path_, message: str, *, key: bool = False) -> Diagnostic:
+        """An error at the value (or key) at ``path``."""
+        line, col = self.where(path, key=key)
+        return Diagnostic(self.file, line, col, message)
+
+
+def read_text(path: Path, *, display: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """Return the file's text, or raise :class:`SourceError` for missing, huge, binary or non-UTF-8 files."""
+    name = display or str(path)
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise SourceError(f"{name}: no such file", [Diagnostic(name, 1, 1, "no such file")]) from None
+    except IsADirectoryError:
+        raise SourceError(
+            f"{name}: is a folder", [Diagnostic(name, 1, 1, "is a folder, not a file")]
+        ) from None
+    except OSError as exc:
+        msg = f"cannot read: {exc.strerror or exc}"
+        raise SourceError(f"{name}: {msg}", [Diagnostic(name, 1, 1, msg)]) from None
+    if len(raw) > max_bytes:
+        msg = f"file is larger than the limit of {max_bytes // 1024} KiB"
+        raise SourceError(msg, [Diagnostic(name, 1, 1, msg)])
+    if b"\x00" in raw:
+        line, col = _position_of_byte(raw, raw.index(b"\x00"))
+        msg = "not a text file (it contains NUL bytes)"
+        raise SourceError(msg, [Diagnostic(name, line, col, msg)])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col = _position_of_byte(raw, exc.start)
+        msg = f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
+        raise SourceError(msg, [Diagnostic(name, line, col, msg)]) from None
+    return text
+
+
+def _position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    col = len(before) - (before.rfind(b"\n") + 1)
+    return line, len(before[len(before) - col :].decode("utf-8", "replace")) + 1
+
+
+def load_yaml(path: Path | str, *, display: str | None = None) -> Document:
+    """Read ``path`` into a :class:`Document`; raise :class:`SourceError` with every problem found."""
+    path = Path(path)
+    name = display or str(path)
+    return parse_yaml(read_text(path, display=name), name)
+
+
+def parse_yaml(text: str, name: str) -> Document:
+    """Parse YAML ``text`` into a :class:`Document` (see the module docstring for the rules)."""
+    doc = Document(name, None)
+    text = _replace_illegal(text, doc)
+    errors: list[Diagnostic] = []
+    try:
+        _compose(text, doc, errors)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        if mark and _char_at(text, mark.line, mark.column) == "\t":
+            problem += " (YAML does not allow tabs for indentation; use spaces)"
+        errors.append(Diagnostic(name, line, col, f"YAML syntax error: {problem}"))
+    except yaml.YAMLError as exc:  # pragma: no cover - reader errors are pre-empted above
+        errors.append(Diagnostic(name, 1, 1, f"YAML error: {exc}"))
+    if errors:
+        raise SourceError("\n".join(map(str, errors)), errors)
+    if doc.data is None:
+        msg = "the file is empty; a brief needs at least title, meeting, summary and key_points"
+        raise SourceError(msg, [Diagnostic(name, 1, 1, msg)])
+    if not isinstance(doc.data, dict):
+        line, col = doc.where(())
+        kind = "a list" if isinstance(doc.data, list) else "a single value"
+        msg = f"the top level must be a mapping of keys (title:, meeting:, …), not {kind}"
+        raise SourceError(msg, [Diagnostic(name, line, col, msg)])
+    return doc
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
+def _replace_illegal(text: str, doc: Document) -> str:
+    if not _ILLEGAL.search(text):
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        for m in _ILLEGAL.finditer(line):
+            doc.warnings.append(
+                Diagnostic(
+                    doc.file,
+                    i + 1,
+                    m.start() + 1,
+                    f"character U+{ord(m.group()):04X} cannot be printed; replaced with U+FFFD",
+                    "warning",
+                )
+            )
+    return _ILLEGAL.sub(REPLACEMENT, text)
+
+
+class _Frame:
+    """A mapping or sequence under construction."""
+
+    __slots__ = ("anchor", "key_mark", "nodes", "path", "pending_key", "value")
+
+    def __init__(self, value: Any, path: Path_, anchor: str | None) -> None:
+        self.value = value
+        self.path = path
+        self.anchor = anchor
+        self.pending_key: str | None = None
+        self.key_mark: tuple[int, int] | None = None
+        self.nodes = 1
+
+
+def _compose(text: str, doc: Document, errors: list[Diagnostic]) -> None:
+    name = doc.file
+    anchors: dict[str, tuple[Any, int]] = {}
+    stack: list[_Frame] = []
+    total = 0
+    documents = 0
+
+    def mark_of(event: Any) -> tuple[int, int]:
+        return event.start_mark.line + 1, event.start_mark.column + 1
+
+    def fail(at: tuple[int, int], message: str) -> None:
+        errors.append(Diagnostic(name, at[0], at[1], message))
+        raise _Abort
+
+    def place(value: Any, nodes: int, at: tuple[int, int], is_scalar_key: bool) -> Path_ | None:
+        """Attach ``value`` to its parent; return the path it was stored at (None for a key)."""
+        nonlocal total
+        total += nodes
+        if total > MAX_NODES:
+            fail(at, f"too many values (over {MAX_NODES:,}, counting alias expansion)")
+        if not stack:
+            doc.data = value
+            doc.positions[()] = at
+            return ()
+        parent = stack[-1]
+        parent.nodes += nodes
+        if isinstance(parent.value, list):
+            path = parent.path + (len(parent.value),)
+            parent.value.append(value)
+            doc.positions[path] = at
+            return path
+        if parent.pending_key is None:
+            if not is_scalar_key:
+                fail(at, "a key must be a plain text value, not a list or mapping")
+            key = "" if value is None else str(value)
+            if key in parent.value:
+                first = doc.key_positions.get(parent.path + (key,), (0, 0))
+                errors.append(
+                    Diagnostic(
+                        name, at[0], at[1], f"duplicate key '{key}' (first defined on line {first[0]})"
+                    )
+                )
+                key = f"\0dup{len(errors)}"  # keep parsing; the error is already recorded
+            parent.pending_key = key
+            parent.key_mark = at
+            return None
+        key = parent.pending_key
+        path = parent.path + (key,)
+        if not key.startswith("\0dup"):
+            parent.value[key] = value
+            doc.positions[path] = at
+            doc.key_positions[path] = parent.key_mark or at
+        parent.pending_key = None
+        return path
+
+    def check_tag(event: Any) -> None:
+        tag = getattr(event, "tag", None)
+        if tag and tag != "!" and not (event.__class__ is yaml.ScalarEvent and event.implicit[0]):
+            fail(mark_of(event), f"YAML tags such as '{tag}' are not allowed in a brief")
+
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            cls = event.__class__
+            if cls is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    fail(mark_of(event), "a file holds one brief; remove the second YAML document ('---')")
+            elif cls is yaml.ScalarEvent:
+                check_tag(event)
+                at = mark_of(event)
+                value: str | None = event.value
+                if not event.style and value in _NULLS:
+                    value = None
+                elif len(value) > MAX_STRING:
+                    fail(at, f"text longer than the limit of {MAX_STRING:,} characters")
+                elif _ILLEGAL.search(value):  # from an escape such as "\x07" or "\ud800"
+                    doc.warnings.append(
+                        Diagnostic(
+                            name,
+                            at[0],
+                            at[1],
+                            "text holds characters that cannot be printed; replaced with U+FFFD",
+                            "warning",
+                        )
+                    )
+                    value = _ILLEGAL.sub(REPLACEMENT, value)
+                place(value, 1, at, True)
+                if event.anchor:
+                    anchors[event.anchor] = (value, 1)
+            elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+                check_tag(event)
+                at = mark_of(event)
+                if len(stack) >= MAX_DEPTH:
+                    fail(at, f"nesting deeper than the limit of {MAX_DEPTH} levels")
+                container: Any = {} if cls is yaml.MappingStartEvent else []
+                if stack and isinstance(stack[-1].value, dict) and stack[-1].pending_key is None:
+                    fail(at, "a key must be a plain text value, not a list or mapping")
+                parent_path = place(container, 0, at, False)
+                stack.append(_Frame(container, parent_path or (), event.anchor))
+            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                if stack:
+                    stack[-1].nodes += frame.nodes
+                if frame.anchor:
+                    anchors[frame.anchor] = (frame.value, frame.nodes)
+            elif cls is yaml.AliasEvent:
+                at = mark_of(event)
+                if event.anchor not in anchors:
+                    fail(at, f"unknown alias '*{event.anchor}'")
+                value, nodes = anchors[event.anchor]
+                place(value, nodes, at, not isinstance(value, (dict, list)))
+    except _Abort:
+        pass
+    except RecursionError:  # pragma: no cover - the depth limit comes first
+        errors.append(Diagnostic(name, 1, 1, "nesting too deep"))
+
+
+class _Abort(Exception):
+    """Stop reading: a limit was hit and reported."""

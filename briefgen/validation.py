@@ -1,0 +1,168 @@
+"""Validate a positioned YAML document against a pydantic model; every problem gets its FILE:LINE:COL.
+
+Shared by briefs and themes: pydantic checks the types, this module turns each of
+its errors into one plain sentence at the offending node, names the nearest known
+key for a misspelt one, and reports all of a file's problems together.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any, TypeVar
+
+import pydantic
+from pydantic import BaseModel
+
+from briefgen.errors import BriefgenError, Diagnostic, ValidationError
+from briefgen.source import Document, Path_
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate_document(
+    doc: Document,
+    model: type[M],
+    *,
+    error_cls: type[BriefgenError] = ValidationError,
+    extra: list[Diagnostic] | None = None,
+) -> M:
+    """Return ``doc.data`` as ``model``; raise ``error_cls`` with every problem as a positioned diagnostic.
+
+    ``extra`` diagnostics (errors found by other checks) are reported with pydantic's.
+    """
+    problems = list(extra or [])
+    try:
+        result = model.model_validate(doc.data)
+    except pydantic.ValidationError as exc:
+        problems.extend(_diagnostic(doc, model, err) for err in exc.errors(include_url=False))
+        result = None
+    errors = sorted(
+        {d for d in problems if d.severity == "error"}, key=lambda d: (d.line, d.column, d.message)
+    )
+    if errors:
+        raise error_cls(f"{doc.file}: {len(errors)} problem(s)", errors)
+    assert result is not None
+    return result
+
+
+def describe(path: Path_) -> str:
+    """``('key_points', 2, 'title')`` → ``key_points[3].title`` (items counted from 1, as people do)."""
+    out = ""
+    for part in path:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "the brief"
+
+
+def _data_path(doc: Document, loc: tuple[Any, ...]) -> tuple[Path_, tuple[Any, ...]]:
+    """Split pydantic's ``loc`` into the part that exists in the data and the rest."""
+    node: Any = doc.data
+    path: list[str | int] = []
+    for i, part in enumerate(loc):
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            return tuple(path), loc[i:]
+        path.append(part)
+    return tuple(path), ()
+
+
+def _model_at(model: type[BaseModel], path: Path_) -> type[BaseModel] | None:
+    """The model class that validates the mapping at ``path``."""
+    current: Any = model
+    for part in path:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = _field_by_key(current, part)
+        if field is None:
+            return None
+        current = field.annotation
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(tp: Any) -> Any:
+    """Strip Optional, list and Annotated down to the item type."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (list, tuple):
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            tp = args[0]
+        else:
+            return tp
+
+
+def _field_by_key(model: type[BaseModel], key: str) -> Any:
+    for name, field in model.model_fields.items():
+        if (field.alias or name) == key:
+            return field
+    return None
+
+
+def _keys(model: type[BaseModel]) -> list[str]:
+    return [field.alias or name for name, field in model.model_fields.items()]
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"the text {value!r}" if len(str(value)) <= 40 else "a text"
+
+
+def _diagnostic(doc: Document, model: type[BaseModel], err: Any) -> Diagnostic:
+    loc = tuple(err["loc"])
+    path, rest = _data_path(doc, loc)
+    kind = err["type"]
+    value = err.get("input")
+    where = describe(path)
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        parent = _model_at(model, path[:-1])
+        known = _keys(parent) if parent else []
+        near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        hint = (
+            f" (did you mean '{near[0]}'?)"
+            if near
+            else (f" (known keys: {', '.join(known)})" if known else "")
+        )
+        owner = describe(path[:-1])
+        return doc.diagnostic(path, f"unknown key '{key}' in {owner}{hint}", key=True)
+    if kind == "missing":
+        key = rest[0] if rest else loc[-1]
+        return doc.diagnostic(path, f"{where}: missing required key '{key}'")
+    field = where if not rest else describe(path + tuple(p for p in rest if isinstance(p, (str, int))))
+    if kind in ("string_type", "model_type", "dict_type", "list_type") and value is None:
+        message = f"{field} is empty"
+    elif kind in ("model_type", "dict_type", "model_attributes_type"):
+        message = f"{field} should be a mapping (key: value lines), not {_kind(value)}"
+    elif kind == "list_type":
+        message = f"{field} should be a list (lines starting with '- '), not {_kind(value)}"
+    elif kind == "string_type":
+        message = f"{field} should be text, not {_kind(value)}"
+    elif kind == "too_short":
+        message = f"{field} needs at least {err['ctx']['min_length']} item(s)"
+    elif kind == "literal_error":
+        message = f"{field} must be one of {err['ctx']['expected']}, not {value!r}"
+    elif kind in ("float_parsing", "float_type"):
+        message = f"{field} should be a number, not {_kind(value)}"
+    elif kind == "finite_number":
+        message = f"{field} should be a finite number, not {value!r}"
+    elif kind == "value_error":
+        message = f"{field}: {err['msg'].removeprefix('Value error, ')}"
+    else:
+        message = f"{field}: {err['msg']}"
+    return doc.diagnostic(path, message)

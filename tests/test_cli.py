@@ -1,0 +1,117 @@
+"""The command line as scripts and CI use it: exit codes, messages, annotations."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefgen import __version__
+from briefgen.cli import cli, main
+
+ROOT = Path(__file__).resolve().parent.parent
+MISSPELT = "title: T\nmeeting:\n  name: M\n  date: 2025-07-08\nsummary: S\nkeypoints:\n  - title: K\n    body: B\n"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def run(runner: CliRunner, *args: str, env: dict[str, str] | None = None):
+    return runner.invoke(cli, list(args), env=env, catch_exceptions=False)
+
+
+def test_validate_examples(runner: CliRunner) -> None:
+    result = run(runner, "validate", str(ROOT / "briefs"))
+    assert result.exit_code == 0, result.output
+    assert "asean-58th-amm.yaml: valid" in result.output
+
+
+def test_validate_misspelt_key(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text(MISSPELT)
+    result = run(runner, "validate", str(tmp_path / "bad.yaml"))
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'bad.yaml'}:6:1: unknown key 'keypoints' in the brief (did you mean 'key_points'?)" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.output
+
+
+def test_validate_github_annotations(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text(MISSPELT)
+    result = run(runner, "validate", str(tmp_path / "bad.yaml"), env={"GITHUB_ACTIONS": "true"})
+    assert result.exit_code == 1
+    assert (
+        f"::error file={tmp_path / 'bad.yaml'},line=6,col=1::unknown key 'keypoints' in the brief"
+        " (did you mean 'key_points'?)" in result.stdout
+    )
+
+
+def test_validate_folder_goes_on_past_a_bad_brief(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(MISSPELT)
+    (tmp_path / "b.yaml").write_text(MISSPELT.replace("keypoints", "key_points"))
+    result = run(runner, "validate", str(tmp_path))
+    assert result.exit_code == 1
+    assert "b.yaml: valid" in result.stdout
+    assert "1 of 2 brief(s) invalid" in result.stderr
+
+
+def test_quiet(runner: CliRunner) -> None:
+    result = run(runner, "-q", "validate", str(ROOT / "briefs"))
+    assert result.exit_code == 0 and result.stdout == ""
+
+
+def test_schema_is_json(runner: CliRunner) -> None:
+    result = run(runner, "schema")
+    schema = json.loads(result.stdout)
+    assert set(schema["required"]) == {"title", "meeting", "summary", "key_points"}
+
+
+def test_version_and_help(runner: CliRunner) -> None:
+    assert __version__ in run(runner, "--version").stdout
+    for command in ([], ["build"], ["validate"], ["schema"], ["themes"]):
+        result = run(runner, *command, "--help")
+        assert result.exit_code == 0 and "Usage:" in result.stdout
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["validate"])
+    assert info.value.code == 2
+    with pytest.raises(SystemExit) as info:
+        main(["build", "--format", "docx"])
+    assert info.value.code == 2
+
+
+def test_ctrl_c_exits_130(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("briefgen.loader.load", interrupted)
+    with pytest.raises(SystemExit) as info:
+        main(["validate", str(ROOT / "briefs" / "minimal.yaml")])
+    assert info.value.code == 130
+
+
+def test_no_briefs_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["validate", str(tmp_path)])
+    assert info.value.code == 2
+
+
+def test_python_dash_m_and_lazy_imports() -> None:
+    code = (
+        "import sys, runpy; sys.argv=['briefgen','validate','briefs']\n"
+        "try:\n runpy.run_module('briefgen', run_name='__main__')\n"
+        "except SystemExit as e: assert e.code == 0, e.code\n"
+        "heavy = [m for m in sys.modules if m.split('.')[0] in ('reportlab','pptx','fontTools','PIL')]\n"
+        "assert not heavy, heavy\n"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True)
+    code = code.replace("'validate','briefs'", "'schema'")
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True)
