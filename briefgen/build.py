@@ -12,7 +12,7 @@ import calendar
 import glob
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,6 +37,7 @@ class BuildResult:
     outputs: list[Path] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
     errors: list[Diagnostic] = field(default_factory=list)
+    stale: list[Path] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -110,31 +111,100 @@ def output_paths(source: Path, out_dir: Path, formats: Iterable[str]) -> list[Pa
     return [out_dir / f"{source.stem}.{fmt}" for fmt in formats]
 
 
-def build_brief(
-    source: Path,
-    out_dir: Path,
-    formats: Sequence[str] = FORMATS,
-    *,
-    theme: str | None = None,
-    template: Path | None = None,
-    write: bool = True,
-) -> BuildResult:
-    """Build one brief; never raises :class:`BriefgenError` (its diagnostics go into the result)."""
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build: where, which formats, which theme, and whether to write or only compare."""
+
+    out_dir: Path = Path("out")
+    formats: tuple[str, ...] = FORMATS
+    theme: str | None = None
+    template: Path | None = None
+    strict: bool = False
+    check: bool = False
+
+
+def build_brief(source: Path, options: BuildOptions = BuildOptions()) -> BuildResult:
+    """Build one brief; never raises :class:`BriefgenError` (its diagnostics go into the result).
+
+    With ``options.check`` nothing is written: outputs that are missing or differ from what
+    would be built are listed in ``result.stale``. With ``options.strict`` a warning fails the
+    brief and nothing is written.
+    """
     started = time.perf_counter()
     result = BuildResult(source)
     try:
         loaded = load(source)
         result.warnings.extend(loaded.warnings)
-        chosen = resolve_theme(loaded, theme)
-        rendered = {fmt: render(loaded, chosen, fmt, template=template) for fmt in formats}
+        chosen = resolve_theme(loaded, options.theme)
+        rendered = {fmt: render(loaded, chosen, fmt, template=options.template) for fmt in options.formats}
         for out in rendered.values():
             result.warnings.extend(w for w in out.warnings if w not in result.warnings)
-        targets = output_paths(source, out_dir, formats)
-        if write:
-            for target, fmt in zip(targets, formats, strict=True):
-                write_atomic(target, rendered[fmt].data)
-        result.outputs = targets
+        if options.strict and result.warnings:
+            result.errors.append(
+                Diagnostic(
+                    str(source), 1, 1, f"{len(result.warnings)} warning(s) and --strict: nothing written"
+                )
+            )
+        else:
+            targets = output_paths(source, options.out_dir, options.formats)
+            for target, fmt in zip(targets, options.formats, strict=True):
+                if options.check:
+                    if not target.is_file() or target.read_bytes() != rendered[fmt].data:
+                        result.stale.append(target)
+                else:
+                    write_atomic(target, rendered[fmt].data)
+            result.outputs = targets
     except BriefgenError as exc:
         result.errors.extend(exc.diagnostics or [Diagnostic(str(source), 1, 1, str(exc))])
     result.seconds = time.perf_counter() - started
     return result
+
+
+def build_many(
+    sources: Sequence[Path],
+    options: BuildOptions,
+    *,
+    jobs: int = 1,
+    on_result: Callable[[BuildResult], None] | None = None,
+) -> list[BuildResult]:
+    """Build every brief, on ``jobs`` processes; return the results in the order of ``sources``.
+
+    ``on_result`` is called as each brief finishes (for progress). A bad brief never stops
+    the others. Renderers are imported before the workers fork, so each worker starts warm.
+    """
+    jobs = max(1, min(jobs, len(sources)))
+    if jobs == 1:
+        results = []
+        for source in sources:
+            results.append(build_brief(source, options))
+            if on_result:
+                on_result(results[-1])
+        return results
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    _warm_up(options.formats)
+    by_source: dict[Path, BuildResult] = {}
+    context = (
+        multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    )
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = {pool.submit(build_brief, source, options): source for source in sources}
+        try:
+            for future in as_completed(futures):
+                result = future.result()
+                by_source[futures[future]] = result
+                if on_result:
+                    on_result(result)
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    return [by_source[source] for source in sources]
+
+
+def _warm_up(formats: Sequence[str]) -> None:
+    """Import the renderers once in the parent so forked workers share them."""
+    if "pdf" in formats:
+        import briefgen.render.memo
+    if "pptx" in formats:
+        import briefgen.render.deck  # noqa: F401

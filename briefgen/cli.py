@@ -9,13 +9,18 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from briefgen import __version__
 from briefgen.errors import BriefgenError, Diagnostic
+
+if TYPE_CHECKING:
+    from briefgen.build import BuildResult
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -69,16 +74,23 @@ def cli(ctx: click.Context, quiet: bool) -> None:
     help="Which outputs to build.",
 )
 @click.option(
-    "--theme",
-    default=None,
-    metavar="NAME|FILE",
-    help="A theme name (see `briefgen themes`) or a theme file; overrides the brief's.",
+    "--theme", default=None, metavar="NAME|FILE", help="A theme name or file; overrides the brief's."
 )
 @click.option(
     "--template",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=None,
     help="A corporate .pptx whose masters and layouts the deck uses.",
+)
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=None, help="Parallel builds [default: CPUs]."
+)
+@click.option(
+    "--strict", is_flag=True, help="Treat warnings as errors: the brief fails and nothing is written."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable report on stdout.")
+@click.option(
+    "--check", is_flag=True, help="Write nothing; exit 1 if any output on disk is missing or out of date."
 )
 @click.pass_obj
 def build(
@@ -88,6 +100,10 @@ def build(
     fmt: str,
     theme: str | None,
     template: Path | None,
+    jobs: int | None,
+    strict: bool,
+    as_json: bool,
+    check: bool,
 ) -> None:
     """Build the memo (PDF) and deck (PPTX) of each brief.
 
@@ -95,23 +111,91 @@ def build(
     OUTPUT/<name>.pdf and OUTPUT/<name>.pptx. A folder build goes on past a bad brief and
     exits 1 at the end.
     """
-    from briefgen.build import FORMATS, build_brief
+    from briefgen.build import FORMATS, BuildOptions, build_many
 
     sources = _sources(paths)
-    formats = FORMATS if fmt == "all" else (fmt,)
-    failed = 0
-    for source in sources:
-        result = build_brief(source, out_dir, formats, theme=theme, template=template)
-        reporter.diagnostics(result.warnings)
-        if result.errors:
-            failed += 1
-            reporter.diagnostics(result.errors)
-            continue
-        for path in result.outputs:
-            reporter.info(f"built {path}")
-    if failed:
-        click.echo(f"briefgen: {failed} of {len(sources)} brief(s) failed", err=True)
+    options = BuildOptions(
+        out_dir=out_dir,
+        formats=FORMATS if fmt == "all" else (fmt,),
+        theme=theme,
+        template=template,
+        strict=strict,
+        check=check,
+    )
+    started = time.perf_counter()
+    progress = Progress(reporter, len(sources), quiet=as_json, check=check)
+    results = build_many(sources, options, jobs=jobs or os.cpu_count() or 1, on_result=progress.done)
+    progress.close()
+    elapsed = time.perf_counter() - started
+    failed = sum(1 for r in results if r.errors)
+    stale = [path for r in results for path in r.stale]
+    warnings = sum(len(r.warnings) for r in results)
+    if as_json:
+        click.echo(json.dumps(_report(results, elapsed), indent=2, ensure_ascii=False))
+    verb = "checked" if check else "built"
+    summary = f"{verb} {len(results) - failed}, failed {failed}, warnings {warnings}"
+    if check:
+        summary += f", out of date {len(stale)}"
+    click.echo(f"briefgen: {summary} in {elapsed:.2f} s", err=True)
+    if failed or stale:
         raise SystemExit(EXIT_FAILED)
+
+
+class Progress:
+    """Reports each finished brief: a bar on a terminal, plain lines in CI or a pipe."""
+
+    def __init__(self, reporter: Reporter, total: int, *, quiet: bool, check: bool) -> None:
+        self.reporter = reporter
+        self.verb = "up to date" if check else "built"
+        self.quiet = quiet or reporter.quiet
+        interactive = sys.stderr.isatty() and not os.environ.get("CI")
+        self.bar = (
+            click.progressbar(length=total, label="building", file=sys.stderr)
+            if interactive and total > 1
+            else None
+        )
+        if self.bar is not None:
+            self.bar.__enter__()
+
+    def done(self, result: BuildResult) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+        self.reporter.diagnostics(result.warnings)
+        self.reporter.diagnostics(result.errors)
+        for path in result.stale:
+            click.echo(f"{path}: out of date (run briefgen build)", err=True)
+        if not result.errors and not self.quiet and self.bar is None:
+            for path in result.outputs:
+                if path not in result.stale:
+                    click.echo(f"{self.verb} {path}")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _report(results: Sequence[BuildResult], elapsed: float) -> dict[str, object]:
+    def diag(d: Diagnostic) -> dict[str, object]:
+        return {"file": d.file, "line": d.line, "column": d.column, "message": d.message}
+
+    return {
+        "briefs": [
+            {
+                "source": str(r.source),
+                "ok": not r.errors and not r.stale,
+                "outputs": [str(p) for p in r.outputs],
+                "out_of_date": [str(p) for p in r.stale],
+                "warnings": [diag(d) for d in r.warnings],
+                "errors": [diag(d) for d in r.errors],
+                "seconds": round(r.seconds, 4),
+            }
+            for r in results
+        ],
+        "built": sum(1 for r in results if not r.errors),
+        "failed": sum(1 for r in results if r.errors),
+        "warnings": sum(len(r.warnings) for r in results),
+        "seconds": round(elapsed, 4),
+    }
 
 
 def _sources(paths: Sequence[str]) -> list[Path]:
@@ -162,6 +246,51 @@ def themes() -> None:
 
     for name, description in list_themes():
         click.echo(f"{name}\t{description}")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@click.pass_obj
+def new(reporter: Reporter, file: Path, force: bool) -> None:
+    """Write a commented starter brief to FILE that validates and builds."""
+    from importlib.resources import files
+
+    from briefgen.output import write_atomic
+
+    if file.exists() and not force:
+        raise click.UsageError(f"{file} exists; use --force to overwrite it")
+    write_atomic(file, files("briefgen").joinpath("starter.yaml").read_bytes())
+    reporter.info(f"wrote {file}; edit it, then run: briefgen build {file}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    default="out",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+)
+@click.option("--format", "fmt", type=click.Choice(["pdf", "pptx", "all"]), default="all", show_default=True)
+@click.option(
+    "--theme", default=None, metavar="NAME|FILE", help="A theme name or file; overrides the brief's."
+)
+@click.pass_obj
+def watch(reporter: Reporter, paths: tuple[str, ...], out_dir: Path, fmt: str, theme: str | None) -> None:
+    """Rebuild whenever a brief, an image it uses or its theme changes (Ctrl-C to stop).
+
+    A failed rebuild prints its errors and keeps the last good outputs.
+    """
+    from briefgen.build import FORMATS, BuildOptions
+    from briefgen.watch import watch_and_build
+
+    options = BuildOptions(out_dir=out_dir, formats=FORMATS if fmt == "all" else (fmt,), theme=theme)
+    watch_and_build(
+        list(paths or ["briefs"]), options, report=Progress(reporter, 0, quiet=False, check=False).done
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> None:
