@@ -14,7 +14,9 @@ from briefgen import __version__
 from briefgen.cli import cli, main
 
 ROOT = Path(__file__).resolve().parent.parent
-MISSPELT = "title: T\nmeeting:\n  name: M\n  date: 2025-07-08\nsummary: S\nkeypoints:\n  - title: K\n    body: B\n"
+MISSPELT = (
+    "title: T\nmeeting:\n  name: M\n  date: 2025-07-08\nsummary: S\nkeypoints:\n  - title: K\n    body: B\n"
+)
 
 
 @pytest.fixture
@@ -36,8 +38,9 @@ def test_validate_misspelt_key(runner: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text(MISSPELT)
     result = run(runner, "validate", str(tmp_path / "bad.yaml"))
     assert result.exit_code == 1
-    assert f"{tmp_path / 'bad.yaml'}:6:1: unknown key 'keypoints' in the brief (did you mean 'key_points'?)" in (
-        result.stderr
+    assert (
+        f"{tmp_path / 'bad.yaml'}:6:1: unknown key 'keypoints' in the brief (did you mean 'key_points'?)"
+        in (result.stderr)
     )
     assert "Traceback" not in result.output
 

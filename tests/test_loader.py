@@ -14,7 +14,9 @@ from briefgen.loader import load
 ROOT = Path(__file__).resolve().parent.parent
 BRIEFS = sorted((ROOT / "briefs").glob("*.yaml"))
 
-HEAD = "title: T\nmeeting:\n  name: M\n  date: 2025-07-08\nsummary: S\nkey_points:\n  - title: K\n    body: B\n"
+HEAD = (
+    "title: T\nmeeting:\n  name: M\n  date: 2025-07-08\nsummary: S\nkey_points:\n  - title: K\n    body: B\n"
+)
 
 
 def errors_of(tmp_path: Path, text: str) -> list[str]:
@@ -53,7 +55,9 @@ def test_asean_brief_holds_the_article() -> None:
 
 def test_scalars_are_not_guessed(tmp_path: Path) -> None:
     path = tmp_path / "b.yaml"
-    path.write_text(HEAD + "subtitle: 1.10\nclassification: NO\nhighlights: [on, 012, yes]\n", encoding="utf-8")
+    path.write_text(
+        HEAD + "subtitle: 1.10\nclassification: NO\nhighlights: [on, 012, yes]\n", encoding="utf-8"
+    )
     brief = load_brief(path)
     assert brief.subtitle == "1.10"
     assert brief.classification == "NO"
@@ -88,12 +92,16 @@ def test_all_problems_at_once_in_line_order(tmp_path: Path) -> None:
 
 def test_date_format(tmp_path: Path) -> None:
     text = HEAD.replace("2025-07-08", "8 July 2025")
-    assert errors_of(tmp_path, text) == ["b.yaml:4:9: meeting.date: expected a date as YYYY-MM-DD, got '8 July 2025'"]
+    assert errors_of(tmp_path, text) == [
+        "b.yaml:4:9: meeting.date: expected a date as YYYY-MM-DD, got '8 July 2025'"
+    ]
 
 
 def test_end_date_before_date(tmp_path: Path) -> None:
     text = HEAD.replace("  date: 2025-07-08\n", "  date: 2025-07-08\n  end_date: 2025-07-01\n")
-    assert errors_of(tmp_path, text) == ["b.yaml:5:13: meeting.end_date 2025-07-01 is before meeting.date 2025-07-08"]
+    assert errors_of(tmp_path, text) == [
+        "b.yaml:5:13: meeting.end_date 2025-07-01 is before meeting.date 2025-07-08"
+    ]
 
 
 def test_wrong_types(tmp_path: Path) -> None:
@@ -108,8 +116,13 @@ SECTION = HEAD + "sections:\n  - title: S\n    blocks:\n"
 
 
 def test_ragged_table_row(tmp_path: Path) -> None:
-    text = SECTION + "      - table:\n          columns: [A, B]\n          rows:\n            - [1, 2]\n            - [1, 2, 3]\n"
-    assert errors_of(tmp_path, text) == ["b.yaml:16:15: table row 2 has 3 cell(s) but the table has 2 column(s)"]
+    text = (
+        SECTION
+        + "      - table:\n          columns: [A, B]\n          rows:\n            - [1, 2]\n            - [1, 2, 3]\n"
+    )
+    assert errors_of(tmp_path, text) == [
+        "b.yaml:16:15: table row 2 has 3 cell(s) but the table has 2 column(s)"
+    ]
 
 
 def test_chart_values_must_be_numbers_and_match_categories(tmp_path: Path) -> None:

@@ -35,7 +35,15 @@ def test_schema_is_valid_json_schema() -> None:
         lambda b: b.update(sections=[{"title": "S", "blocks": [{"text": "a", "bullets": ["b"]}]}]),
         lambda b: b.update(sources=[{"title": "S", "url": "javascript:alert(1)"}]),
     ],
-    ids=["missing-summary", "misspelt-key", "bad-date", "no-key-points", "bad-tone", "two-kind-block", "bad-url"],
+    ids=[
+        "missing-summary",
+        "misspelt-key",
+        "bad-date",
+        "no-key-points",
+        "bad-tone",
+        "two-kind-block",
+        "bad-url",
+    ],
 )
 def test_schema_rejects_broken_briefs(change) -> None:
     data = load_yaml(ROOT / "briefs" / "minimal.yaml").data

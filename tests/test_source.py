@@ -73,8 +73,12 @@ def test_deep_nesting_fails_fast_without_recursion_error() -> None:
 
 
 def test_empty_file() -> None:
-    assert messages("") == ["b.yaml:1:1: the file is empty; a brief needs at least title, meeting, summary and key_points"]
-    assert messages("# only a comment\n")[0].endswith("the file is empty; a brief needs at least title, meeting, summary and key_points")
+    assert messages("") == [
+        "b.yaml:1:1: the file is empty; a brief needs at least title, meeting, summary and key_points"
+    ]
+    assert messages("# only a comment\n")[0].endswith(
+        "the file is empty; a brief needs at least title, meeting, summary and key_points"
+    )
 
 
 def test_top_level_must_be_a_mapping() -> None:
@@ -87,7 +91,9 @@ def test_top_level_must_be_a_mapping() -> None:
 
 
 def test_syntax_error_has_position() -> None:
-    assert messages("title: a: b\n") == ["b.yaml:1:9: YAML syntax error: mapping values are not allowed in this context"]
+    assert messages("title: a: b\n") == [
+        "b.yaml:1:9: YAML syntax error: mapping values are not allowed in this context"
+    ]
 
 
 def test_tab_indentation_is_explained() -> None:
@@ -104,7 +110,7 @@ def test_second_document_is_refused() -> None:
 
 
 def test_control_characters_are_replaced_and_warned() -> None:
-    doc = parse_yaml("a: x\x07y\nb: \"\\x1b[31m\\uFFFE\"\n", "b.yaml")
+    doc = parse_yaml('a: x\x07y\nb: "\\x1b[31m\\uFFFE"\n', "b.yaml")
     assert doc.data == {"a": "x\ufffdy", "b": "\ufffd[31m\ufffd"}
     assert [str(w) for w in doc.warnings] == [
         "b.yaml:1:5: warning: character U+0007 cannot be printed; replaced with U+FFFD",
@@ -113,7 +119,9 @@ def test_control_characters_are_replaced_and_warned() -> None:
 
 
 def test_lone_surrogate_escape_is_a_positioned_error() -> None:
-    assert messages('a: "\\ud800"\n') == ["b.yaml:1:7: YAML syntax error: found invalid Unicode character escape code"]
+    assert messages('a: "\\ud800"\n') == [
+        "b.yaml:1:7: YAML syntax error: found invalid Unicode character escape code"
+    ]
 
 
 def test_not_utf8(tmp_path: Path) -> None:
