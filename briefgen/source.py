@@ -25,7 +25,11 @@ MAX_NODES = 200_000
 MAX_STRING = 100_000
 
 # What XML 1.0 and YAML both accept; anything else is replaced before it reaches a renderer.
-_ILLEGAL = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ILLEGAL = "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+# Bidirectional embedding, override and isolate controls can make text read differently from
+# how it is stored (U+202E turns "txt.exe" around); they are removed.
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"{_ILLEGAL}|[{_BIDI}]")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 REPLACEMENT = "\ufffd"
 
@@ -143,22 +147,29 @@ def _char_at(text: str, line: int, column: int) -> str:
     return lines[line][column : column + 1] if line < len(lines) else ""
 
 
+def _is_bidi(ch: str) -> bool:
+    return "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069"
+
+
+def _what(ch: str) -> str:
+    """What happens to an unsafe character, for the warning."""
+    if _is_bidi(ch):
+        return f"bidirectional control character U+{ord(ch):04X} removed (it can disguise text)"
+    return f"character U+{ord(ch):04X} cannot be printed; replaced with U+FFFD"
+
+
+def clean_text(text: str) -> str:
+    """``text`` without characters that XML cannot hold (replaced) or that reorder text (removed)."""
+    return _UNSAFE.sub(lambda m: "" if _is_bidi(m.group()) else REPLACEMENT, text)
+
+
 def _replace_illegal(text: str, doc: Document) -> str:
-    if not _ILLEGAL.search(text):
+    if not _UNSAFE.search(text):
         return text
-    lines = text.split("\n")
-    for i, line in enumerate(lines):
-        for m in _ILLEGAL.finditer(line):
-            doc.warnings.append(
-                Diagnostic(
-                    doc.file,
-                    i + 1,
-                    m.start() + 1,
-                    f"character U+{ord(m.group()):04X} cannot be printed; replaced with U+FFFD",
-                    "warning",
-                )
-            )
-    return _ILLEGAL.sub(REPLACEMENT, text)
+    for i, line in enumerate(text.split("\n")):
+        for m in _UNSAFE.finditer(line):
+            doc.warnings.append(Diagnostic(doc.file, i + 1, m.start() + 1, _what(m.group()), "warning"))
+    return clean_text(text)
 
 
 class _Frame:
@@ -250,17 +261,9 @@ def _compose(text: str, doc: Document, errors: list[Diagnostic]) -> None:
                     value = None
                 elif len(value) > MAX_STRING:
                     fail(at, f"text longer than the limit of {MAX_STRING:,} characters")
-                elif _ILLEGAL.search(value):  # from an escape such as "\x07" or "\ud800"
-                    doc.warnings.append(
-                        Diagnostic(
-                            name,
-                            at[0],
-                            at[1],
-                            "text holds characters that cannot be printed; replaced with U+FFFD",
-                            "warning",
-                        )
-                    )
-                    value = _ILLEGAL.sub(REPLACEMENT, value)
+                elif found := _UNSAFE.search(value):  # from an escape such as "\x07" or "\u202e"
+                    doc.warnings.append(Diagnostic(name, at[0], at[1], f"text: {_what(found.group())}", "warning"))
+                    value = clean_text(value)
                 place(value, 1, at, True)
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)

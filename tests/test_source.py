@@ -114,7 +114,7 @@ def test_control_characters_are_replaced_and_warned() -> None:
     assert doc.data == {"a": "x\ufffdy", "b": "\ufffd[31m\ufffd"}
     assert [str(w) for w in doc.warnings] == [
         "b.yaml:1:5: warning: character U+0007 cannot be printed; replaced with U+FFFD",
-        "b.yaml:2:4: warning: text holds characters that cannot be printed; replaced with U+FFFD",
+        "b.yaml:2:4: warning: text: character U+001B cannot be printed; replaced with U+FFFD",
     ]
 
 
@@ -159,3 +159,12 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_utf8_bom_is_accepted() -> None:
     assert parse_yaml("\ufeffa: b\n", "b.yaml").data == {"a": "b"}
+
+
+def test_bidi_overrides_are_removed_and_warned() -> None:
+    doc = parse_yaml('a: "file\\u202Etxt.exe"\nb: plain\u202eright\n', "b.yaml")
+    assert doc.data == {"a": "filetxt.exe", "b": "plainright"}
+    assert sorted(str(w) for w in doc.warnings) == [
+        "b.yaml:1:4: warning: text: bidirectional control character U+202E removed (it can disguise text)",
+        "b.yaml:2:9: warning: bidirectional control character U+202E removed (it can disguise text)",
+    ]

@@ -1,0 +1,185 @@
+"""Benchmarks: ``python -m briefgen.bench`` measures everything in one run on this machine and prints ratios.
+
+Not a test: it prints figures for the closing notes of performance work. What it measures:
+
+- lazy imports: which heavy libraries ``validate``, ``build --format pdf`` and ``--format pptx`` load;
+- a cold ``briefgen build`` of the ASEAN brief (memo and deck) against the bare import of
+  ``pptx, reportlab.platypus, yaml, click``;
+- in-process render times of the ASEAN memo and deck (median of 20), and of a brief 8 times larger;
+- a 40-brief folder build on one core and on all cores, per brief;
+- the peak memory of building the large brief.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("reportlab", "pptx", "fontTools", "PIL", "lxml")
+
+
+def asean_brief() -> Path:
+    """The ASEAN example brief: from the source checkout, else the copy shipped with the package."""
+    for candidate in (Path.cwd() / "briefs", ROOT / "briefs"):
+        path = candidate / "asean-58th-amm.yaml"
+        if path.is_file():
+            return path
+    raise SystemExit("briefgen.bench: run it from the project's folder (it needs briefs/asean-58th-amm.yaml)")
+
+
+def enlarge(data: dict[str, Any], factor: int) -> dict[str, Any]:
+    """A brief ``factor`` times larger: every list of content repeated, each copy told apart by a number."""
+    big = copy.deepcopy(data)
+    for key in (
+        "key_points",
+        "positions",
+        "reactions",
+        "recommendations",
+        "highlights",
+        "sections",
+        "sources",
+    ):
+        items = data.get(key) or []
+        out = []
+        for n in range(factor):
+            for item in items:
+                item = copy.deepcopy(item)
+                if isinstance(item, dict):
+                    for field in ("title", "actor", "outlet"):
+                        if field in item:
+                            item[field] = f"{item[field]} ({n + 1})"
+                elif n:
+                    item = f"{item} ({n + 1})"
+                out.append(item)
+        if items:
+            big[key] = out
+    return big
+
+
+def median_time(fn: Callable[[], object], runs: int) -> float:
+    """Median wall time of ``runs`` calls of ``fn``, after one warm-up call."""
+    fn()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def command_time(args: list[str], runs: int = 5, cwd: Path | None = None) -> float:
+    """Median wall time of running a command ``runs`` times."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(args, check=True, capture_output=True, cwd=cwd)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def imported_by(argv: list[str], cwd: Path) -> list[str]:
+    """The heavy top-level packages that running ``briefgen ARGV`` imports."""
+    code = (
+        "import sys, runpy\n"
+        f"sys.argv = ['briefgen', *{argv!r}]\n"
+        "try:\n    runpy.run_module('briefgen', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        f"print(' '.join(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=cwd)
+    return out.stdout.split()
+
+
+def peak_rss_mb(argv: list[str], cwd: Path) -> float:
+    """Peak resident memory (MB) of a ``briefgen`` run in a fresh process."""
+    code = (
+        "import sys, runpy, resource\n"
+        f"sys.argv = ['briefgen', *{argv!r}]\n"
+        "try:\n    runpy.run_module('briefgen', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=cwd)
+    return float(out.stdout.split()[-1])
+
+
+def main() -> None:
+    """Run every benchmark and print the figures."""
+    from briefgen.build import BuildOptions, build_many, render, resolve_theme
+    from briefgen.loader import load
+    from briefgen.source import load_yaml
+
+    source = asean_brief()
+    cpus = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        data = load_yaml(source).data
+        big_path = tmp / "big" / "asean-x8.yaml"
+        big_path.parent.mkdir()
+        big_path.write_text(yaml.safe_dump(enlarge(data, 8), allow_unicode=True), encoding="utf-8")
+        out = tmp / "out"
+
+        print("lazy imports (heavy packages loaded):")
+        for argv in (
+            ["validate", str(source)],
+            ["build", str(source), "-o", str(out), "--format", "pdf"],
+            ["build", str(source), "-o", str(out), "--format", "pptx"],
+        ):
+            print(
+                f"  briefgen {' '.join(argv[:1] + argv[3:])}: {', '.join(imported_by(argv, tmp)) or 'none'}"
+            )
+
+        bare = command_time([sys.executable, "-c", "import pptx, reportlab.platypus, yaml, click"])
+        cold = command_time([sys.executable, "-m", "briefgen", "-q", "build", str(source), "-o", str(out)])
+        print(
+            f"cold build of the ASEAN brief: {cold * 1000:.0f} ms; bare imports {bare * 1000:.0f} ms;"
+            f" ratio {cold / bare:.2f} (target <= 1.3)"
+        )
+
+        small, large = load(source), load(big_path)
+        theme = resolve_theme(small, None)
+        for fmt, label in (("pdf", "memo"), ("pptx", "deck")):
+            t_small = median_time(lambda fmt=fmt: render(small, theme, fmt), 20)
+            t_large = median_time(lambda fmt=fmt: render(large, theme, fmt), 5)
+            print(
+                f"{label}: ASEAN {t_small * 1000:.1f} ms (median of 20); 8x brief {t_large * 1000:.1f} ms;"
+                f" ratio {t_large / t_small:.2f} (target <= 9)"
+            )
+
+        folder = tmp / "forty"
+        folder.mkdir()
+        for n in range(40):
+            copy_data = copy.deepcopy(data)
+            copy_data["title"] = f"{data['title']} ({n + 1})"
+            (folder / f"brief-{n + 1:02}.yaml").write_text(
+                yaml.safe_dump(copy_data, allow_unicode=True), encoding="utf-8"
+            )
+        sources = sorted(folder.glob("*.yaml"))
+        options = BuildOptions(out_dir=tmp / "out40")
+        for jobs in sorted({1, cpus}):
+            started = time.perf_counter()
+            results = build_many(sources, options, jobs=jobs)
+            elapsed = time.perf_counter() - started
+            assert all(r.ok for r in results), [r.errors for r in results if r.errors]
+            print(
+                f"40-brief folder build, --jobs {jobs}: {elapsed:.2f} s, {elapsed / 40 * 1000:.1f} ms per brief"
+                " (target <= 45 ms on one core)"
+            )
+
+        rss = peak_rss_mb(["-q", "build", str(big_path), "-o", str(out)], tmp)
+        print(f"peak memory building the 8x brief (memo and deck): {rss:.0f} MB (target < 300 MB)")
+
+
+if __name__ == "__main__":
+    main()
