@@ -106,14 +106,25 @@ def _position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
     return line, len(before[len(before) - col :].decode("utf-8", "replace")) + 1
 
 
-def load_yaml(path: Path | str, *, display: str | None = None) -> Document:
+@dataclass(frozen=True)
+class Expect:
+    """What a kind of file should hold, for the messages about an empty or shapeless file."""
+
+    needs: str
+    keys: str
+
+
+BRIEF = Expect("a brief needs at least title, meeting, summary and key_points", "title:, meeting:, …")
+
+
+def load_yaml(path: Path | str, *, display: str | None = None, expect: Expect = BRIEF) -> Document:
     """Read ``path`` into a :class:`Document`; raise :class:`SourceError` with every problem found."""
     path = Path(path)
     name = display or str(path)
-    return parse_yaml(read_text(path, display=name), name)
+    return parse_yaml(read_text(path, display=name), name, expect=expect)
 
 
-def parse_yaml(text: str, name: str) -> Document:
+def parse_yaml(text: str, name: str, *, expect: Expect = BRIEF) -> Document:
     """Parse YAML ``text`` into a :class:`Document` (see the module docstring for the rules)."""
     doc = Document(name, None)
     text = _replace_illegal(text, doc)
@@ -132,12 +143,12 @@ def parse_yaml(text: str, name: str) -> Document:
     if errors:
         raise SourceError("\n".join(map(str, errors)), errors)
     if doc.data is None:
-        msg = "the file is empty; a brief needs at least title, meeting, summary and key_points"
+        msg = f"the file is empty; {expect.needs}"
         raise SourceError(msg, [Diagnostic(name, 1, 1, msg)])
     if not isinstance(doc.data, dict):
         line, col = doc.where(())
         kind = "a list" if isinstance(doc.data, list) else "a single value"
-        msg = f"the top level must be a mapping of keys (title:, meeting:, …), not {kind}"
+        msg = f"the top level must be a mapping of keys ({expect.keys}), not {kind}"
         raise SourceError(msg, [Diagnostic(name, line, col, msg)])
     return doc
 
@@ -262,7 +273,9 @@ def _compose(text: str, doc: Document, errors: list[Diagnostic]) -> None:
                 elif len(value) > MAX_STRING:
                     fail(at, f"text longer than the limit of {MAX_STRING:,} characters")
                 elif found := _UNSAFE.search(value):  # from an escape such as "\x07" or "\u202e"
-                    doc.warnings.append(Diagnostic(name, at[0], at[1], f"text: {_what(found.group())}", "warning"))
+                    doc.warnings.append(
+                        Diagnostic(name, at[0], at[1], f"text: {_what(found.group())}", "warning")
+                    )
                     value = clean_text(value)
                 place(value, 1, at, True)
                 if event.anchor:

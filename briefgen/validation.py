@@ -27,16 +27,18 @@ def validate_document(
     *,
     error_cls: type[BriefgenError] = ValidationError,
     extra: list[Diagnostic] | None = None,
+    root: str = "the brief",
 ) -> M:
     """Return ``doc.data`` as ``model``; raise ``error_cls`` with every problem as a positioned diagnostic.
 
-    ``extra`` diagnostics (errors found by other checks) are reported with pydantic's.
+    ``extra`` diagnostics (errors found by other checks) are reported with pydantic's; ``root``
+    names the top level in messages.
     """
     problems = list(extra or [])
     try:
         result = model.model_validate(doc.data)
     except pydantic.ValidationError as exc:
-        problems.extend(_diagnostic(doc, model, err) for err in exc.errors(include_url=False))
+        problems.extend(_diagnostic(doc, model, err, root) for err in exc.errors(include_url=False))
         result = None
     errors = sorted(
         {d for d in problems if d.severity == "error"}, key=lambda d: (d.line, d.column, d.message)
@@ -47,12 +49,12 @@ def validate_document(
     return result
 
 
-def describe(path: Path_) -> str:
+def describe(path: Path_, root: str = "the brief") -> str:
     """``('key_points', 2, 'title')`` → ``key_points[3].title`` (items counted from 1, as people do)."""
     out = ""
     for part in path:
         out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "the brief"
+    return out or root
 
 
 def _data_path(doc: Document, loc: tuple[Any, ...]) -> tuple[Path_, tuple[Any, ...]]:
@@ -123,12 +125,12 @@ def _kind(value: Any) -> str:
     return f"the text {value!r}" if len(str(value)) <= 40 else "a text"
 
 
-def _diagnostic(doc: Document, model: type[BaseModel], err: Any) -> Diagnostic:
+def _diagnostic(doc: Document, model: type[BaseModel], err: Any, root: str) -> Diagnostic:
     loc = tuple(err["loc"])
     path, rest = _data_path(doc, loc)
     kind = err["type"]
     value = err.get("input")
-    where = describe(path)
+    where = describe(path, root)
     if kind == "extra_forbidden":
         key = str(loc[-1])
         parent = _model_at(model, path[:-1])
@@ -139,12 +141,12 @@ def _diagnostic(doc: Document, model: type[BaseModel], err: Any) -> Diagnostic:
             if near
             else (f" (known keys: {', '.join(known)})" if known else "")
         )
-        owner = describe(path[:-1])
+        owner = describe(path[:-1], root)
         return doc.diagnostic(path, f"unknown key '{key}' in {owner}{hint}", key=True)
     if kind == "missing":
         key = rest[0] if rest else loc[-1]
         return doc.diagnostic(path, f"{where}: missing required key '{key}'")
-    field = where if not rest else describe(path + tuple(p for p in rest if isinstance(p, (str, int))))
+    field = where if not rest else describe(path + tuple(p for p in rest if isinstance(p, (str, int))), root)
     if kind in ("string_type", "model_type", "dict_type", "list_type") and value is None:
         message = f"{field} is empty"
     elif kind in ("model_type", "dict_type", "model_attributes_type"):

@@ -1,0 +1,141 @@
+"""Glyph coverage: set characters the theme's font lacks in a shipped fallback font, and report the rest.
+
+A character no font covers would print as an empty box; :func:`glyph_warnings`
+names such characters with the ``FILE:LINE:COL`` of the text that holds them, so
+nothing is silently lost. Whitespace, control and format characters (joiners,
+variation selectors, soft hyphens) need no glyph.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+from briefgen.errors import Diagnostic
+from briefgen.fonts import FontFamily
+from briefgen.markup import Run, Runs
+from briefgen.source import Document, Path_
+
+__all__ = ["apply_fallback", "glyph_warnings", "needs_glyph", "uncovered"]
+
+Fallbacks = Sequence[FontFamily] | Mapping[str, FontFamily]
+
+
+def needs_glyph(ch: str) -> bool:
+    """True unless ``ch`` is whitespace, a control or format character, or a variation selector."""
+    if ch.isspace():
+        return False
+    if unicodedata.category(ch) in ("Cc", "Cf"):
+        return False
+    cp = ord(ch)
+    return not (0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF)
+
+
+def _families(fallbacks: Fallbacks | None) -> tuple[FontFamily, ...]:
+    if not fallbacks:
+        return ()
+    if isinstance(fallbacks, Mapping):
+        return tuple(fallbacks.values())
+    return tuple(fallbacks)
+
+
+def apply_fallback(runs: Runs, family: FontFamily, fallbacks: Fallbacks | None) -> Runs:
+    """Return ``runs`` with each stretch the family lacks set in the first fallback that covers it.
+
+    Such a stretch gets ``font=<fallback family name>``; characters nobody covers
+    stay in the main family (see :func:`uncovered`). Combining marks and
+    whitespace stay with the character before them, so a fallback word keeps its
+    spaces. Runs that already name a font are kept as they are.
+    """
+    chain = _families(fallbacks)
+    out: list[Run] = []
+    for run in runs:
+        if run.font is not None or not chain:
+            out.append(run)
+            continue
+        main = family.face(run.bold, run.italic)
+        pieces: list[tuple[str | None, list[str]]] = []
+        current: str | None = None
+        for ch in run.text:
+            if not needs_glyph(ch):
+                choice = current  # stays with its neighbour
+            elif unicodedata.category(ch) in _MARKS and _face(current, main, chain, run).covers(ch):
+                choice = current
+            elif main.covers(ch):
+                choice = None
+            else:
+                choice = next((fb.name for fb in chain if fb.covers(ch, run.bold, run.italic)), None)
+            if pieces and choice == pieces[-1][0]:
+                pieces[-1][1].append(ch)
+            else:
+                pieces.append((choice, [ch]))
+            current = choice
+        for font, chars in pieces:
+            out.append(Run("".join(chars), run.bold, run.italic, run.href, font))
+    return tuple(out)
+
+
+_MARKS = ("Mn", "Mc", "Me")
+
+
+def _face(name: str | None, main: Any, chain: tuple[FontFamily, ...], run: Run) -> Any:
+    """The face a stretch set in fallback ``name`` (None: the main family) is drawn with."""
+    for fb in chain:
+        if fb.name == name:
+            return fb.face(run.bold, run.italic)
+    return main
+
+
+def uncovered(text: str, family: FontFamily, fallbacks: Fallbacks | None) -> set[str]:
+    """Return the characters of ``text`` that neither ``family`` nor any fallback has a glyph for."""
+    chain = (family, *_families(fallbacks))
+    return {ch for ch in set(text) if needs_glyph(ch) and not any(f.covers(ch) for f in chain)}
+
+
+def glyph_warnings(
+    doc: Document, families: Iterable[FontFamily], fallbacks: Fallbacks | None
+) -> list[Diagnostic]:
+    """Return one warning per text value of ``doc`` that holds characters no font can draw.
+
+    A character counts as covered when every family in ``families`` (e.g. the
+    theme's heading and body fonts) or one of the fallbacks has it. The warning
+    sits at the value's ``FILE:LINE:COL`` and names each character and its code point.
+    """
+    mains = tuple(families)
+    chain = _families(fallbacks)
+    known: dict[str, bool] = {}
+
+    def covered(ch: str) -> bool:
+        if ch not in known:
+            known[ch] = all(f.covers(ch) for f in mains) or any(f.covers(ch) for f in chain)
+        return known[ch]
+
+    out: list[Diagnostic] = []
+    for path, text in _strings(doc.data, ()):
+        missing = sorted({ch for ch in text if needs_glyph(ch) and not covered(ch)})
+        if missing:
+            line, col = doc.where(path)
+            names = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing)
+            if len(missing) == 1:
+                message = (
+                    f"no font of the theme can draw the character {names}; it would print as an empty box"
+                )
+            else:
+                message = (
+                    f"no font of the theme can draw the characters {names}; they would print as empty boxes"
+                )
+            out.append(Diagnostic(doc.file, line, col, message, "warning"))
+    return out
+
+
+def _strings(node: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+    """Every text value in plain data, with its path, in document order."""
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _strings(value, (*path, i))

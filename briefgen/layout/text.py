@@ -1,0 +1,680 @@
+"""The text engine: wrap styled runs into lines, find the size that fits a box, split text across boxes.
+
+Pure and format-free: lengths are points (floats), fonts are :class:`FontFamily`
+objects, and the results are frozen values the renderers draw as they are.
+
+Lines break where LibreOffice breaks them (the parity test renders PPTX text boxes
+and compares): after spaces; after a hyphen or en dash; before and after an em
+dash; after ``?``, ``!`` and ``…``; around CJK ideographs; never next to quotes,
+before closing punctuation or inside ``and/or``. A word wider than the box is cut
+into pieces at the last character that fits (at least one per line), after moving
+to a line of its own. ``\\n`` forces a line break. Trailing spaces hang in the
+margin and do not count. Text fits a width when, rounded to 1/100 mm as
+LibreOffice compares them, its advance is not larger than the width. Each run is
+shaped on its own (kerning does not cross style changes), as LibreOffice shapes
+each text portion.
+
+To draw a plan as planned, a renderer gives each text box exactly the planned
+width, no insets, word wrap on and no autofit, names the theme's family (or the
+run's fallback ``font``) on every run, and sets line spacing to exactly
+``size × line_spacing`` points; no safety margin is needed or wanted (a narrower
+plan lets a renderer pull words back up). Widths are LibreOffice's (HarfBuzz,
+600-dpi pixels; see :mod:`briefgen.fonts`); PowerPoint's may differ by a fraction
+of a point on a rare line.
+
+Known differences: Thai and other scripts without spaces break at words in
+LibreOffice (a dictionary) but only where they must here (between characters); a
+tab is measured as a space (LibreOffice jumps to a tab stop), so renderers should
+draw tabs as spaces.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from briefgen.fonts import PT_PER_PIXEL, FontFamily, pixel_size
+from briefgen.markup import Run, Runs, plain_text
+
+__all__ = [
+    "DEFAULT_LINE_SPACING",
+    "Line",
+    "Paragraph",
+    "fit_size",
+    "join_runs",
+    "line_pieces",
+    "slice_runs",
+    "split_sentences",
+    "split_to_fit",
+    "stack_height",
+    "strip_runs",
+    "wrap",
+    "wrap_all",
+]
+
+DEFAULT_LINE_SPACING = 1.2
+"""Line height as a multiple of the font size, unless the theme says otherwise."""
+
+_HMM_PER_PT = 2540 / 72  # LibreOffice compares widths in 1/100 mm
+_EPS = 1e-6
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a wrapped paragraph: its styled runs (trailing spaces dropped) and their width in points."""
+
+    runs: Runs
+    width: float
+
+    @property
+    def text(self) -> str:
+        """The line's text without styling."""
+        return plain_text(self.runs)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph wrapped at one size: its lines (at least one) and the height they take."""
+
+    lines: tuple[Line, ...]
+    size: float
+    line_height: float
+
+    @property
+    def height(self) -> float:
+        """Lines × line height, in points."""
+        return len(self.lines) * self.line_height
+
+    @property
+    def width(self) -> float:
+        """The widest line's width, in points."""
+        return max((line.width for line in self.lines), default=0.0)
+
+
+# ---------------------------------------------------------------------------
+# Break opportunities (a small subset of UAX #14, tuned to match LibreOffice)
+
+_SP, _GL, _ZW, _HY, _B2, _EX, _IN, _QU, _OP, _CL, _CM, _ID, _AL = range(13)
+
+_CLASS_OF: dict[str, int] = {}
+for _ch in " \t\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000":
+    _CLASS_OF[_ch] = _SP
+for _ch in "\u00a0\u202f\u2007\u2011\u2060\ufeff\u034f\u180e":
+    _CLASS_OF[_ch] = _GL
+_CLASS_OF["\u200b"] = _ZW
+for _ch in "-\u2010\u2012\u2013\u00ad\u058a":
+    _CLASS_OF[_ch] = _HY
+for _ch in "\u2014\u2e3a\u2e3b":
+    _CLASS_OF[_ch] = _B2
+for _ch in "!?\u203c\u2047\u2048\u2049\u00bf\u00a1":
+    _CLASS_OF[_ch] = _EX
+for _ch in "\u2024\u2025\u2026":
+    _CLASS_OF[_ch] = _IN
+for _ch in "\"'\u2018\u2019\u201b\u201c\u201d\u201f\u00ab\u00bb\u2039\u203a\u201a\u201e":
+    _CLASS_OF[_ch] = _QU
+for _ch in "([{\u2045\u207d\u208d\u3008\u300a\u300c\u300e\u3010\u3014\uff08\uff3b\uff5b":
+    _CLASS_OF[_ch] = _OP
+for _ch in ")]},.:;/\u2046\u207e\u208e\u3001\u3002\u3009\u300b\u300d\u300f\u3011\u3015\uff09\uff0c\uff0e\uff1a\uff1b\uff3d\uff5d":
+    _CLASS_OF[_ch] = _CL
+_CLASS_OF["\u00bf"] = _OP  # ¿ and ¡ open a sentence
+_CLASS_OF["\u00a1"] = _OP
+del _ch
+
+# Classes that may not start a line (no break before them, even at a forced cut).
+_NO_BREAK_BEFORE = frozenset({_SP, _GL, _CL, _EX, _IN, _QU, _HY, _CM})
+# Classes after which a break is allowed when the next character may start a line.
+_BREAK_AFTER = frozenset({_HY, _B2, _EX, _IN, _ZW})
+
+
+def _cls(ch: str) -> int:
+    """The line-breaking class of one character."""
+    c = _CLASS_OF.get(ch)
+    if c is not None:
+        return c
+    cp = ord(ch)
+    if cp < 0x300:
+        return _AL
+    if ch == "\u200d" or unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me"):
+        return _CM
+    if (
+        0x2E80 <= cp <= 0x9FFF
+        or 0xAC00 <= cp <= 0xD7AF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0xFF01 <= cp <= 0xFF60
+        or 0x20000 <= cp <= 0x3FFFD
+        or 0x1F300 <= cp <= 0x1FAFF
+    ):
+        return _ID
+    return _AL
+
+
+def _break_before(text: str) -> list[bool]:
+    """For each index ``i``, whether a line may start at ``text[i]`` (index 0 is always False)."""
+    n = len(text)
+    raw = [_cls(ch) for ch in text]
+    eff = list(raw)  # a combining mark takes the class of its base (UAX #14 LB9, LB10)
+    for i, c in enumerate(raw):
+        if c == _CM:
+            eff[i] = eff[i - 1] if i and eff[i - 1] != _SP else _AL
+    out = [False] * n
+    last_solid = -1  # class of the last character before the current spaces
+    for i in range(1, n):
+        a, b = eff[i - 1], eff[i]
+        if a != _SP:
+            last_solid = a
+        if raw[i] in (_SP, _CM):
+            continue
+        if a == _SP:
+            out[i] = b not in (_CL, _EX, _IN) and last_solid != _OP
+        elif b == _GL or a == _GL:
+            continue
+        elif a == _ZW:
+            out[i] = True
+        elif b == _B2:
+            out[i] = a not in (_B2, _OP, _QU)
+        elif a in _BREAK_AFTER:
+            out[i] = b not in _NO_BREAK_BEFORE and b != _B2
+        elif b == _ID:
+            out[i] = a not in (_OP, _QU)
+        elif a == _ID:
+            out[i] = b not in _NO_BREAK_BEFORE
+    return out
+
+
+def _is_space(ch: str) -> bool:
+    return _CLASS_OF.get(ch) == _SP
+
+
+# ---------------------------------------------------------------------------
+# Runs helpers
+
+
+def slice_runs(runs: Runs, start: int, end: int) -> Runs:
+    """Return the runs covering characters ``start:end`` of ``plain_text(runs)``, styles kept."""
+    out: list[Run] = []
+    pos = 0
+    for run in runs:
+        lo, hi = pos, pos + len(run.text)
+        pos = hi
+        a, b = max(lo, start), min(hi, end)
+        if a < b:
+            out.append(run if (a, b) == (lo, hi) else run.restyle(run.text[a - lo : b - lo]))
+        if pos >= end:
+            break
+    return tuple(out)
+
+
+def join_runs(*parts: Runs) -> Runs:
+    """Concatenate runs, merging neighbours of the same style."""
+    out: list[Run] = []
+    for part in parts:
+        for run in part:
+            if not run.text:
+                continue
+            last = out[-1] if out else None
+            if last and (last.bold, last.italic, last.href, last.font) == (
+                run.bold,
+                run.italic,
+                run.href,
+                run.font,
+            ):
+                out[-1] = last.restyle(last.text + run.text)
+            else:
+                out.append(run)
+    return tuple(out)
+
+
+def strip_runs(runs: Runs) -> Runs:
+    """Return ``runs`` without leading and trailing whitespace (spaces and newlines)."""
+    text = plain_text(runs)
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    return slice_runs(runs, start, end) if (start, end) != (0, len(text)) else runs
+
+
+# ---------------------------------------------------------------------------
+# Wrapping
+
+
+def _measure(
+    runs: Runs, family: FontFamily, px: int, fallbacks: Mapping[str, FontFamily] | None
+) -> tuple[list[int], list[bool]]:
+    """Each character's advance in reference pixels, and where each text portion starts.
+
+    A portion is a run, split at newlines; each is shaped on its own, as LibreOffice
+    shapes each of its text portions.
+    """
+    adv: list[int] = []
+    starts: list[bool] = []
+    for run in runs:
+        fam = family
+        if run.font is not None and fallbacks and run.font in fallbacks:
+            fam = fallbacks[run.font]
+        face = fam.face(run.bold, run.italic)
+        for k, piece in enumerate(run.text.split("\n")):
+            if k:
+                adv.append(0)  # the newline itself
+                starts.append(True)
+            if piece:
+                adv.extend(face.char_pixels(piece, px))
+                starts.append(True)
+                starts.extend([False] * (len(piece) - 1))
+    return adv, starts
+
+
+def _hmm(pixels: int) -> int:
+    """Reference pixels in 1/100 mm, rounded half up as LibreOffice converts them (2540/600 = 127/30)."""
+    return (pixels * 127 + 15) // 30
+
+
+def _cluster_start(text: str, i: int, start: int) -> int:
+    """Move ``i`` back so it does not split a base character from its combining marks."""
+    while i > start + 1 and _cls(text[i]) == _CM:
+        i -= 1
+    return i
+
+
+def _line_spans(text: str, adv: list[int], starts: list[bool], width: float) -> list[tuple[int, int, int]]:
+    """Greedy line breaking: return ``(start, end, pixels)`` per line, ``end`` excluding trailing spaces.
+
+    As in LibreOffice, a line's width is the sum of its portions' widths, each
+    rounded to 1/100 mm, and it fits when that is not more than the box width in
+    1/100 mm.
+    """
+    width_hmm = math.floor(width * _HMM_PER_PT + 0.5)
+    opp = _break_before(text)
+    n = len(text)
+    spans: list[tuple[int, int, int]] = []
+    start = 0
+    while True:
+        done_hmm = 0  # portions finished on this line
+        x = 0  # pixels of the current portion on this line
+        last_break = -1
+        i = start
+        end = n
+        forced_newline = False
+        while i < n:
+            ch = text[i]
+            if ch == "\n":
+                end, forced_newline = i, True
+                break
+            if i > start and opp[i]:
+                last_break = i
+            if i > start and starts[i]:
+                done_hmm += _hmm(x)
+                x = 0
+            x += adv[i]
+            if not _is_space(ch) and done_hmm + _hmm(x) > width_hmm:
+                if last_break > start:
+                    end = last_break
+                else:
+                    end = _cluster_start(text, i, start) if i > start else start + 1
+                    while end < n and _cls(text[end]) == _CM:
+                        end += 1
+                break
+            i += 1
+        trimmed = end
+        while trimmed > start and _is_space(text[trimmed - 1]):
+            trimmed -= 1
+        spans.append((start, trimmed, sum(adv[start:trimmed])))
+        if forced_newline:
+            start = end + 1
+            if start == n:  # a final newline opens an empty last line
+                spans.append((n, n, 0))
+                break
+            continue
+        if end >= n:
+            break
+        start = end
+    return spans
+
+
+def wrap(
+    runs: Runs,
+    family: FontFamily,
+    size: float,
+    width: float,
+    *,
+    line_spacing: float = DEFAULT_LINE_SPACING,
+    fallbacks: Mapping[str, FontFamily] | None = None,
+) -> Paragraph:
+    """Return ``runs`` set in ``family`` at ``size`` points, broken into lines no wider than ``width``.
+
+    Every character is kept (only the spaces at line ends and the ``\\n`` that forced
+    a break are dropped); a line is wider than ``width`` only when it holds one
+    character that alone is wider. Runs whose ``font`` names a family in
+    ``fallbacks`` are measured with that family.
+    """
+    return _wrap_cached(
+        tuple(runs), family, float(size), float(width), float(line_spacing), _freeze(fallbacks)
+    )
+
+
+def _freeze(fallbacks: Mapping[str, FontFamily] | None) -> tuple[tuple[str, FontFamily], ...]:
+    return tuple(sorted(fallbacks.items(), key=lambda kv: kv[0])) if fallbacks else ()
+
+
+@lru_cache(maxsize=4096)
+def _wrap_cached(
+    runs: Runs,
+    family: FontFamily,
+    size: float,
+    width: float,
+    line_spacing: float,
+    fallbacks: tuple[tuple[str, FontFamily], ...],
+) -> Paragraph:
+    text = plain_text(runs)
+    line_height = size * line_spacing
+    if not text:
+        return Paragraph((Line((), 0.0),), size, line_height)
+    adv, starts = _measure(runs, family, pixel_size(size), dict(fallbacks))
+    lines = tuple(
+        Line(slice_runs(runs, a, b), px * PT_PER_PIXEL) for a, b, px in _line_spans(text, adv, starts, width)
+    )
+    return Paragraph(lines, size, line_height)
+
+
+def wrap_all(
+    paragraphs: Sequence[Runs],
+    family: FontFamily,
+    size: float,
+    width: float,
+    *,
+    line_spacing: float = DEFAULT_LINE_SPACING,
+    fallbacks: Mapping[str, FontFamily] | None = None,
+) -> tuple[Paragraph, ...]:
+    """Return each paragraph wrapped with :func:`wrap`."""
+    return tuple(
+        wrap(p, family, size, width, line_spacing=line_spacing, fallbacks=fallbacks) for p in paragraphs
+    )
+
+
+def stack_height(paragraphs: Sequence[Paragraph], para_spacing: float = 0.0) -> float:
+    """Return the height of paragraphs set one under another, ``para_spacing`` points between them."""
+    if not paragraphs:
+        return 0.0
+    return sum(p.height for p in paragraphs) + para_spacing * (len(paragraphs) - 1)
+
+
+# ---------------------------------------------------------------------------
+# Fitting
+
+
+def fit_size(
+    paragraphs: Sequence[Runs],
+    family: FontFamily,
+    width: float,
+    height: float,
+    size: float,
+    floor: float,
+    *,
+    step: float = 1.0,
+    para_spacing: float = 0.0,
+    line_spacing: float = DEFAULT_LINE_SPACING,
+    fallbacks: Mapping[str, FontFamily] | None = None,
+) -> float | None:
+    """Return the largest size from ``size`` down to ``floor`` (by ``step``) at which all paragraphs fit.
+
+    ``floor`` itself is always tried. ``para_spacing`` is in points. Returns None when
+    the text does not fit even at ``floor``.
+    """
+    if step <= 0:
+        raise ValueError("step must be positive")
+    candidates: list[float] = []
+    s = float(size)
+    while s > floor + _EPS:
+        candidates.append(round(s, 4))
+        s -= step
+    candidates.append(float(floor))
+    for s in candidates:
+        wrapped = wrap_all(paragraphs, family, s, width, line_spacing=line_spacing, fallbacks=fallbacks)
+        if stack_height(wrapped, para_spacing) <= height + _EPS:
+            return s
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Sentences
+
+_ABBREVIATIONS = frozenset(
+    {
+        "e.g.",
+        "i.e.",
+        "al.",
+        "cf.",
+        "vs.",
+        "viz.",
+        "approx.",
+        "ca.",
+        "incl.",
+        "excl.",
+        "esp.",
+        "fig.",
+        "figs.",
+        "no.",
+        "nos.",
+        "vol.",
+        "vols.",
+        "pp.",
+        "ch.",
+        "art.",
+        "sec.",
+        "para.",
+        "eds.",
+        "dept.",
+        "univ.",
+        "inc.",
+        "ltd.",
+        "co.",
+        "corp.",
+        "bros.",
+        "mr.",
+        "mrs.",
+        "ms.",
+        "mx.",
+        "dr.",
+        "prof.",
+        "sr.",
+        "jr.",
+        "st.",
+        "rev.",
+        "hon.",
+        "gen.",
+        "col.",
+        "lt.",
+        "capt.",
+        "cmdr.",
+        "adm.",
+        "sgt.",
+        "maj.",
+        "gov.",
+        "sen.",
+        "rep.",
+        "pres.",
+        "amb.",
+        "jan.",
+        "feb.",
+        "mar.",
+        "apr.",
+        "jun.",
+        "jul.",
+        "aug.",
+        "sep.",
+        "sept.",
+        "oct.",
+        "nov.",
+        "dec.",
+    }
+)
+_INITIALS = re.compile(r"^(?:[^\W\d_]\.)+$")
+_CLOSERS = "\"'”’)]»"
+_OPENERS = "\"'“‘(«["
+_END = re.compile(r"[.?!]+[" + re.escape(_CLOSERS) + r"]*(\s+)")
+
+
+def _sentence_ends(text: str) -> list[int]:
+    """Offsets where a new sentence starts (after the whitespace that ends the previous one)."""
+    out: list[int] = []
+    for m in _END.finditer(text):
+        nxt = m.end()
+        if nxt >= len(text):
+            continue
+        follower = text[nxt]
+        if not (follower.isupper() or follower in _OPENERS):
+            continue
+        if text[m.start()] == ".":
+            word_start = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+            word = text[word_start : m.start() + 1].lstrip(_OPENERS)
+            if word.lower() in _ABBREVIATIONS or _INITIALS.match(word):
+                continue
+        out.append(nxt)
+    return out
+
+
+def split_sentences(runs: Runs) -> tuple[Runs, ...]:
+    """Split a paragraph into sentences, losslessly: the pieces joined give back ``runs``.
+
+    A sentence ends at ``.``, ``?`` or ``!`` (and any closing quotes or brackets)
+    followed by whitespace and a capital letter or an opening quote; the whitespace
+    stays with the sentence before. A full stop after a common abbreviation
+    (``e.g.``, ``Dr.``, ``No.``) or initials (``U.S.``, ``J.``) ends no sentence.
+    """
+    text = plain_text(runs)
+    cuts = [0, *_sentence_ends(text), len(text)]
+    return tuple(slice_runs(runs, a, b) for a, b in itertools.pairwise(cuts) if b > a)
+
+
+# ---------------------------------------------------------------------------
+# Splitting across boxes
+
+_SENTENCE_BREAK_COST = 0.15
+_LINE_BREAK_COST = 1.0
+_OVERFULL_COST = 1000.0
+
+
+@dataclass(frozen=True)
+class _Atom:
+    para: int
+    runs: Runs
+    cost_before: float  # of a chunk boundary before this atom; 0 at a paragraph start
+
+
+def split_to_fit(
+    paragraphs: Sequence[Runs],
+    family: FontFamily,
+    width: float,
+    height: float,
+    size: float,
+    *,
+    para_spacing: float = 0.0,
+    line_spacing: float = DEFAULT_LINE_SPACING,
+    fallbacks: Mapping[str, FontFamily] | None = None,
+) -> list[list[Runs]]:
+    """Split paragraphs into as few chunks as fit a ``width`` × ``height`` box each at ``size``, balanced.
+
+    Chunks break between paragraphs where they can, else between sentences; inside
+    a sentence (between its lines) only when that sentence alone is taller than the
+    box. Among the splits with the fewest chunks, the one with the most even
+    chunk heights wins (two ~60% boxes rather than 100% + 20%), a sentence break
+    costing as much as 15% of a box of imbalance. A paragraph cut in two becomes
+    two paragraphs, the whitespace at the cut dropped. A chunk that cannot fit
+    (one line taller than the box) holds that line alone. Returns ``[]`` for no
+    paragraphs.
+    """
+    atoms = _atoms(paragraphs, family, width, height, size, line_spacing, fallbacks)
+    if not atoms:
+        return []
+    n = len(atoms)
+
+    heights: dict[tuple[int, int], float] = {}
+
+    def chunk(i: int, j: int) -> list[Runs]:
+        out: list[Runs] = []
+        k = i
+        while k < j:
+            m = k
+            while m < j and atoms[m].para == atoms[k].para:
+                m += 1
+            out.append(strip_runs(join_runs(*(a.runs for a in atoms[k:m]))))
+            k = m
+        return out
+
+    def chunk_height(i: int, j: int) -> float:
+        key = (i, j)
+        if key not in heights:
+            wrapped = wrap_all(
+                chunk(i, j), family, size, width, line_spacing=line_spacing, fallbacks=fallbacks
+            )
+            heights[key] = stack_height(wrapped, para_spacing)
+        return heights[key]
+
+    best: list[tuple[int, float, int]] = [(0, 0.0, -1)] * (n + 1)  # (chunks, cost, previous cut)
+    for j in range(1, n + 1):
+        options: list[tuple[int, float, int]] = []
+        for i in range(j - 1, -1, -1):
+            h = chunk_height(i, j)
+            fits = h <= height + _EPS
+            if not fits and i < j - 1:
+                break
+            fill = h / height if height > 0 else 1.0
+            cost = best[i][1] + (atoms[i].cost_before if i else 0.0) + fill * fill
+            if not fits:
+                cost += _OVERFULL_COST
+            options.append((best[i][0] + 1, cost, i))
+        best[j] = min(options, key=lambda o: (o[0], o[1]))
+    cuts: list[int] = []
+    j = n
+    while j > 0:
+        cuts.append(j)
+        j = best[j][2]
+    cuts.append(0)
+    cuts.reverse()
+    return [chunk(a, b) for a, b in itertools.pairwise(cuts)]
+
+
+def _atoms(
+    paragraphs: Sequence[Runs],
+    family: FontFamily,
+    width: float,
+    height: float,
+    size: float,
+    line_spacing: float,
+    fallbacks: Mapping[str, FontFamily] | None,
+) -> list[_Atom]:
+    """The pieces a chunk boundary may fall between: sentences, or lines of an over-tall sentence."""
+    atoms: list[_Atom] = []
+    for p, runs in enumerate(paragraphs):
+        first = True
+        for sentence in split_sentences(tuple(runs)) or ((),):
+            para = wrap(
+                strip_runs(sentence), family, size, width, line_spacing=line_spacing, fallbacks=fallbacks
+            )
+            if para.height > height + _EPS and len(para.lines) > 1:
+                for piece in line_pieces(sentence, family, size, width, fallbacks=fallbacks):
+                    atoms.append(_Atom(p, piece, 0.0 if first else _LINE_BREAK_COST))
+                    first = False
+            else:
+                atoms.append(_Atom(p, sentence, 0.0 if first else _SENTENCE_BREAK_COST))
+                first = False
+    return atoms
+
+
+def line_pieces(
+    runs: Runs,
+    family: FontFamily,
+    size: float,
+    width: float,
+    *,
+    fallbacks: Mapping[str, FontFamily] | None = None,
+) -> list[Runs]:
+    """Return ``runs`` cut losslessly at the starts of its wrapped lines (trailing spaces kept)."""
+    text = plain_text(runs)
+    adv, starts = _measure(runs, family, pixel_size(size), fallbacks)
+    line_starts = [a for a, _, _ in _line_spans(text, adv, starts, width)]
+    cuts = sorted({0, *line_starts[1:], len(text)})
+    return [slice_runs(runs, a, b) for a, b in itertools.pairwise(cuts) if b > a]

@@ -1,0 +1,799 @@
+"""Themes as data: colours, fonts, type scale and page and slide geometry, read from a YAML file.
+
+A theme file lives in ``assets/themes/NAME.yaml`` (or anywhere, given by path). It
+may start from another theme with ``extends: NAME`` (or a path, relative to the
+file): the child's mappings are merged key by key into the parent's, and any other
+value it sets (text, number, list) replaces the parent's; so does a font's
+``files`` mapping, whole, since a family's faces belong together. Every error points at
+the ``FILE:LINE:COL`` of the value at fault, in whichever file of the chain set it.
+
+Units: all lengths (margins, slide size, logo height, paragraph spacing) are in
+points, 72 to the inch; font sizes are in points; line spacing is a multiple of
+the font size. Colours are ``"#RRGGBB"`` (quoted: YAML reads an unquoted ``#``
+as a comment). Font files are found relative to the theme file's folder, then in
+briefgen's ``assets/fonts``; they must be TrueType (``.ttf``), which both the PDF
+(embedding) and the measuring need.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from briefgen.assets import assets_dir
+from briefgen.errors import Diagnostic, SourceError, ThemeError
+from briefgen.fonts import FontFamily
+from briefgen.source import Document, Expect, Path_, load_yaml
+from briefgen.validation import validate_document
+
+__all__ = [
+    "MIN_CONTRAST",
+    "PAGE_SIZES",
+    "TONES",
+    "Banner",
+    "ContrastPair",
+    "Theme",
+    "contrast_ratio",
+    "list_themes",
+    "load_theme",
+    "themes_dir",
+]
+
+PAGE_SIZES: dict[str, tuple[float, float]] = {"A4": (595.276, 841.89), "Letter": (612.0, 792.0)}
+"""Memo page sizes, width × height in points."""
+
+TONES = ("positive", "neutral", "mixed", "cautious", "critical")
+"""The reaction tones a brief may give, each with a colour in every theme."""
+
+MIN_CONTRAST = 4.5
+"""WCAG AA contrast for body text; every text/background pair of a shipped theme meets it."""
+
+_MAX_EXTENDS = 8
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_TRUETYPE_MAGIC = (b"\x00\x01\x00\x00", b"true")
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+_STYLES = ("regular", "bold", "italic", "bold_italic")
+
+
+def themes_dir() -> Path:
+    """Return the folder of the shipped themes."""
+    return assets_dir() / "themes"
+
+
+# ---------------------------------------------------------------------------
+# The schema
+
+
+def _colour(value: Any) -> str:
+    if value is None:
+        raise ValueError('a colour is needed, in quotes: "#RRGGBB" (unquoted, YAML reads # as a comment)')
+    if not isinstance(value, str) or not _HEX.match(value.strip()):
+        raise ValueError(f'{value!r} is not a colour; write "#RRGGBB", e.g. "#1F3864"')
+    return value.strip().upper()
+
+
+Colour = Annotated[str, BeforeValidator(_colour)]
+FontSize = Annotated[float, Field(ge=4, le=400)]
+Length = Annotated[float, Field(ge=0, le=2000)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Banner(_Model):
+    """The colours of a classification banner."""
+
+    background: Colour = Field(description="The banner's fill.")
+    text: Colour = Field(description="The marking's colour on the fill.")
+
+
+class Tones(_Model):
+    """A colour for each reaction tone, used for tone chips (``on_tone`` text on it) and tone labels."""
+
+    positive: Colour = Field(description="Favourable coverage.")
+    neutral: Colour = Field(description="Factual coverage.")
+    mixed: Colour = Field(description="Coverage both for and against.")
+    cautious: Colour = Field(description="Reserved or worried coverage.")
+    critical: Colour = Field(description="Hostile coverage.")
+
+
+class Palette(_Model):
+    """The theme's colours."""
+
+    primary: Colour = Field(description="Title bars and headings.")
+    on_primary: Colour = Field("#FFFFFF", description="Text on a primary fill (title bars).")
+    accent: Colour = Field(description="Links, highlights and the first chart series.")
+    text: Colour = Field(description="Body text.")
+    muted: Colour = Field(description="Secondary text: captions, dates, sources.")
+    background: Colour = Field(description="Page and slide background.")
+    surface: Colour = Field(description="A light panel for boxes: quotes, table headers, side panels.")
+    rule: Colour = Field(description="Lines and borders (not text).")
+    on_tone: Colour = Field("#FFFFFF", description="Text on a tone chip.")
+    tones: Tones = Field(description="A colour for each reaction tone.")
+    classification: dict[str, Banner] = Field(
+        description="Banner colours keyed by the marking in lower case (e.g. 'top secret'); "
+        "'default' is used for a marking not listed."
+    )
+
+    @field_validator("classification")
+    @classmethod
+    def _markings(cls, value: dict[str, Banner]) -> dict[str, Banner]:
+        out: dict[str, Banner] = {}
+        for key, banner in value.items():
+            norm = _marking(key)
+            if not norm:
+                raise ValueError("a classification key must not be empty")
+            if norm in out:
+                raise ValueError(f"the marking '{norm}' is given twice")
+            out[norm] = banner
+        if "default" not in out:
+            raise ValueError("needs a 'default' banner for markings not listed")
+        return out
+
+
+class FontFiles(_Model):
+    """The TrueType files of one family; a missing style falls back to the nearest one given."""
+
+    regular: str = Field(description="The regular face (required).")
+    bold: str | None = Field(None, description="The bold face.")
+    italic: str | None = Field(None, description="The italic face.")
+    bold_italic: str | None = Field(None, description="The bold italic face.")
+
+
+class FontSpec(_Model):
+    """A font family: the name documents use, and the files briefgen measures with and embeds."""
+
+    family: str = Field(
+        min_length=1,
+        description="The family name the deck names (e.g. 'Calibri'); PowerPoint users have it.",
+    )
+    files: FontFiles = Field(
+        description="Open fonts with the same metrics (e.g. Carlito for Calibri): measured and embedded."
+    )
+
+
+class Fonts(_Model):
+    """The theme's fonts."""
+
+    heading: FontSpec = Field(description="Titles and headings.")
+    body: FontSpec = Field(description="Everything else.")
+    fallback: list[FontSpec] = Field(
+        default_factory=list,
+        description="Families tried in order for characters the heading or body font lacks "
+        "(e.g. Noto Sans Thai).",
+    )
+
+
+class MemoType(_Model):
+    """Font sizes of the memo, in points."""
+
+    title: FontSize = Field(description="The subject line.")
+    heading: FontSize = Field(description="Section headings.")
+    subheading: FontSize = Field(description="Headings inside a section (key point titles).")
+    body: FontSize = Field(description="Body text.")
+    small: FontSize = Field(description="Header block, table text, footnotes.")
+    caption: FontSize = Field(description="Captions, banners, running header and footer.")
+    line_spacing: float = Field(1.2, ge=0.8, le=3, description="Line height as a multiple of the font size.")
+    paragraph_spacing: Length = Field(6, description="Space between paragraphs, in points.")
+
+
+class DeckType(_Model):
+    """Font sizes of the deck, in points."""
+
+    title: FontSize = Field(description="The title slide's title.")
+    heading: FontSize = Field(description="Slide titles.")
+    body: FontSize = Field(description="Body text at its full size.")
+    body_min: FontSize = Field(description="The smallest size body text shrinks to before it continues.")
+    small: FontSize = Field(description="Captions, sources, footers.")
+    notes: FontSize = Field(12, description="Speaker notes.")
+    line_spacing: float = Field(1.2, ge=0.8, le=3, description="Line height as a multiple of the font size.")
+    paragraph_spacing: Length = Field(8, description="Space between paragraphs, in points.")
+
+    @field_validator("body_min")
+    @classmethod
+    def _floor(cls, value: float, info: ValidationInfo) -> float:
+        body = info.data.get("body")
+        if body is not None and value > body:
+            raise ValueError(f"must not be larger than body ({body:g})")
+        return value
+
+
+class TypeScale(_Model):
+    """Font sizes for each output."""
+
+    memo: MemoType = Field(description="The memo's sizes.")
+    deck: DeckType = Field(description="The deck's sizes.")
+
+
+class Margins(_Model):
+    """Margins in points."""
+
+    top: Length = Field(description="Top margin, points.")
+    bottom: Length = Field(description="Bottom margin, points.")
+    left: Length = Field(description="Left margin, points.")
+    right: Length = Field(description="Right margin, points.")
+
+
+class MemoGeometry(_Model):
+    """The memo's page."""
+
+    page_size: Literal["A4", "Letter"] = Field(
+        "A4", description="A4 (210 × 297 mm) or US Letter (8.5 × 11 in)."
+    )
+    margins: Margins = Field(description="Page margins, points.")
+
+    @property
+    def page_width(self) -> float:
+        """Page width, points."""
+        return PAGE_SIZES[self.page_size][0]
+
+    @property
+    def page_height(self) -> float:
+        """Page height, points."""
+        return PAGE_SIZES[self.page_size][1]
+
+    @property
+    def content_width(self) -> float:
+        """Width between the left and right margins, points."""
+        return self.page_width - self.margins.left - self.margins.right
+
+    @property
+    def content_height(self) -> float:
+        """Height between the top and bottom margins, points."""
+        return self.page_height - self.margins.top - self.margins.bottom
+
+    @model_validator(mode="after")
+    def _room(self) -> MemoGeometry:
+        if self.content_width < 144 or self.content_height < 144:
+            raise ValueError("the margins leave less than 2 inches (144 pt) of page for text")
+        return self
+
+
+class SlideGeometry(_Model):
+    """The deck's slides (16:9)."""
+
+    width: float = Field(960, gt=0, description="Slide width, points (960 = 13.333 in).")
+    height: float = Field(540, gt=0, description="Slide height, points (540 = 7.5 in).")
+    margins: Margins = Field(description="Slide margins, points.")
+
+    @property
+    def content_width(self) -> float:
+        """Width between the left and right margins, points."""
+        return self.width - self.margins.left - self.margins.right
+
+    @property
+    def content_height(self) -> float:
+        """Height between the top and bottom margins, points."""
+        return self.height - self.margins.top - self.margins.bottom
+
+    @model_validator(mode="after")
+    def _shape(self) -> SlideGeometry:
+        if abs(self.width / self.height - 16 / 9) > 0.01:
+            raise ValueError(f"slides must be 16:9 (e.g. 960 × 540 pt), not {self.width:g} × {self.height:g}")
+        if self.content_width < 144 or self.content_height < 144:
+            raise ValueError("the margins leave less than 2 inches (144 pt) of slide for content")
+        return self
+
+
+class Logo(_Model):
+    """A logo drawn in the memo's header and on the title slide."""
+
+    path: str = Field(description="A PNG or JPEG file, relative to the theme file's folder or assets/logos.")
+    height: Length = Field(28, description="Drawn height, points.")
+
+
+@dataclass(frozen=True)
+class ContrastPair:
+    """One text colour on one background, as a theme uses them."""
+
+    label: str
+    foreground: str
+    background: str
+
+    @property
+    def ratio(self) -> float:
+        """The WCAG contrast ratio (1 to 21)."""
+        return contrast_ratio(self.foreground, self.background)
+
+
+class Theme(_Model):
+    """A validated theme, its font and logo files resolved to absolute paths."""
+
+    name: str = Field(min_length=1, description="The theme's name; a shipped theme's is its file name.")
+    description: str = Field(min_length=1, max_length=160, description="One line saying what it looks like.")
+    extends: str | None = Field(None, description="A theme this one starts from: a name or a path.")
+    palette: Palette = Field(description="Colours.")
+    fonts: Fonts = Field(description="Font families and their files.")
+    type_scale: TypeScale = Field(alias="type", description="Font sizes, points.")
+    memo: MemoGeometry = Field(description="The memo's page.")
+    slide: SlideGeometry = Field(description="The deck's slides.")
+    logo: Logo | None = Field(None, description="An optional logo.")
+
+    _files: dict[str, dict[str, Path]] = PrivateAttr(default_factory=dict)
+    _logo_path: Path | None = PrivateAttr(None)
+    _sources: tuple[Path, ...] = PrivateAttr(())
+    _stamps: tuple[tuple[Path, int], ...] = PrivateAttr(())
+
+    @field_validator("name", "description")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        value = value.strip()
+        if "\n" in value:
+            raise ValueError("must be one line")
+        return value
+
+    # -- fonts --------------------------------------------------------------
+
+    def font_files(self, role: str) -> dict[str, Path]:
+        """Return the absolute paths of a family's files by style (``regular``, ``bold``, …).
+
+        ``role`` is ``heading``, ``body`` or the family name of a fallback.
+        """
+        if role in ("heading", "body"):
+            return dict(self._files[role])
+        for spec in self.fonts.fallback:
+            if spec.family == role:
+                return dict(self._files[f"fallback:{role}"])
+        raise KeyError(f"no font role or fallback family {role!r}")
+
+    def font_file(self, role: str, bold: bool = False, italic: bool = False) -> Path:
+        """Return the file for one style, or the nearest style the family has (as :meth:`FontFamily.face`)."""
+        files = self.font_files(role)
+        order = {
+            (True, True): ("bold_italic", "bold", "italic"),
+            (True, False): ("bold",),
+            (False, True): ("italic",),
+            (False, False): (),
+        }[(bold, italic)]
+        return next((files[s] for s in order if s in files), files["regular"])
+
+    def _family(self, name: str, files: dict[str, Path]) -> FontFamily:
+        return FontFamily.from_files(
+            name, files["regular"], files.get("bold"), files.get("italic"), files.get("bold_italic")
+        )
+
+    @cached_property
+    def heading_family(self) -> FontFamily:
+        """The heading font, measured with its files."""
+        return self._family(self.fonts.heading.family, self._files["heading"])
+
+    @cached_property
+    def body_family(self) -> FontFamily:
+        """The body font, measured with its files."""
+        return self._family(self.fonts.body.family, self._files["body"])
+
+    @cached_property
+    def fallback_families(self) -> tuple[FontFamily, ...]:
+        """The fallback fonts, in the order they are tried."""
+        return tuple(
+            self._family(spec.family, self._files[f"fallback:{spec.family}"]) for spec in self.fonts.fallback
+        )
+
+    @cached_property
+    def fallbacks(self) -> dict[str, FontFamily]:
+        """The fallback fonts by family name, as :func:`briefgen.layout.text.wrap` takes them."""
+        return {family.name: family for family in self.fallback_families}
+
+    def glyph_warnings(self, doc: Document) -> list[Diagnostic]:
+        """Return warnings for the characters in ``doc`` that no font of this theme can draw."""
+        from briefgen.layout.glyphs import glyph_warnings
+
+        return glyph_warnings(doc, (self.heading_family, self.body_family), self.fallback_families)
+
+    # -- colours ------------------------------------------------------------
+
+    def banner(self, classification: str | None) -> tuple[str, str]:
+        """Return ``(background, text)`` for a marking: its own colours, a prefix's (``secret//rel``), or the default's."""
+        table = self.palette.classification
+        key = _marking(classification or "")
+        chosen = table.get(key)
+        if chosen is None:
+            prefixes = [
+                k for k in table if k != "default" and key.startswith(k) and not key[len(k) :][:1].isalnum()
+            ]
+            chosen = table[max(prefixes, key=len)] if prefixes else table["default"]
+        return chosen.background, chosen.text
+
+    def tone(self, tone: str | None) -> str:
+        """Return the colour of a reaction tone (neutral's for none or an unknown one)."""
+        key = (tone or "neutral").strip().lower()
+        colour: str = getattr(self.palette.tones, key if key in TONES else "neutral")
+        return colour
+
+    def contrast_pairs(self) -> list[ContrastPair]:
+        """Every text colour on every background this theme draws it on."""
+        p = self.palette
+        pairs = [
+            ContrastPair("text on background", p.text, p.background),
+            ContrastPair("muted on background", p.muted, p.background),
+            ContrastPair("text on surface", p.text, p.surface),
+            ContrastPair("muted on surface", p.muted, p.surface),
+            ContrastPair("primary on background", p.primary, p.background),
+            ContrastPair("primary on surface", p.primary, p.surface),
+            ContrastPair("accent on background", p.accent, p.background),
+            ContrastPair("accent on surface", p.accent, p.surface),
+            ContrastPair("on_primary on primary", p.on_primary, p.primary),
+        ]
+        for tone in TONES:
+            colour = getattr(p.tones, tone)
+            pairs.append(ContrastPair(f"on_tone on tones.{tone}", p.on_tone, colour))
+            pairs.append(ContrastPair(f"tones.{tone} on background", colour, p.background))
+            pairs.append(ContrastPair(f"tones.{tone} on surface", colour, p.surface))
+        for marking, banner in p.classification.items():
+            pairs.append(ContrastPair(f"banner '{marking}'", banner.text, banner.background))
+        return pairs
+
+    def low_contrast(self, minimum: float = MIN_CONTRAST) -> list[ContrastPair]:
+        """Return the pairs of :meth:`contrast_pairs` below ``minimum``."""
+        return [pair for pair in self.contrast_pairs() if pair.ratio < minimum]
+
+    # -- files --------------------------------------------------------------
+
+    @property
+    def logo_path(self) -> Path | None:
+        """The logo's absolute path, if the theme has one."""
+        return self._logo_path
+
+    @property
+    def source_files(self) -> tuple[Path, ...]:
+        """Every file this theme was built from: its YAML chain, font files and logo."""
+        return self._sources
+
+    def is_current(self) -> bool:
+        """True while none of the theme's YAML files changed since it was loaded."""
+        return all(_mtime(path) == stamp for path, stamp in self._stamps)
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """Return the WCAG 2 contrast ratio of two ``#RRGGBB`` colours."""
+    a, b = _luminance(foreground), _luminance(background)
+    return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+
+
+def _luminance(colour: str) -> float:
+    value = colour.lstrip("#")
+    channels = [int(value[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def _marking(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+# ---------------------------------------------------------------------------
+# Loading
+
+
+def list_themes() -> list[tuple[str, str]]:
+    """Return ``(name, description)`` of every shipped theme, sorted by name."""
+    return sorted((path.stem, load_theme(path.stem).description) for path in _shipped())
+
+
+def load_theme(name_or_path: str | Path | None = None, *, base_dir: Path | None = None) -> Theme:
+    """Return a theme: None for the default, a shipped theme's name, or a YAML file's path.
+
+    A path (a :class:`Path`, or text ending ``.yaml``/``.yml`` or holding a slash)
+    is relative to ``base_dir`` (default: the working folder). Raises
+    :class:`ThemeError` with positioned diagnostics when the theme is invalid.
+    Themes are cached until one of their files changes.
+    """
+    path = _locate(name_or_path, base_dir)
+    theme = _load_cached(path, _mtime(path))
+    if not theme.is_current():  # a theme it extends changed since
+        _load_cached.cache_clear()
+        theme = _load_cached(path, _mtime(path))
+    return theme
+
+
+def _shipped() -> list[Path]:
+    return sorted(themes_dir().glob("*.yaml"))
+
+
+def _is_path(spec: str | Path) -> bool:
+    if isinstance(spec, Path):
+        return True
+    return spec.endswith((".yaml", ".yml")) or "/" in spec or os.sep in spec
+
+
+def _locate(spec: str | Path | None, base_dir: Path | None) -> Path:
+    """The theme file ``spec`` names; raise :class:`ThemeError` if there is none."""
+    if spec is None:
+        spec = "default"
+    if _is_path(spec):
+        given = Path(spec).expanduser()
+        path = given if given.is_absolute() else (base_dir or Path.cwd()) / given
+        if not path.is_file():
+            where = "" if given.is_absolute() else f" (looked in {_display(path.parent)})"
+            raise ThemeError(f"theme file '{spec}' not found{where}")
+        return path.resolve()
+    name = str(spec).strip()
+    path = themes_dir() / f"{name}.yaml"
+    if _NAME.match(name) and path.is_file():
+        return path.resolve()
+    known = [p.stem for p in _shipped()]
+    near = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+    hint = f" (did you mean '{near[0]}'?)" if near else ""
+    raise ThemeError(
+        f"unknown theme '{name}'{hint}; installed themes: {', '.join(known)}; "
+        "or give the path of a theme file (ending .yaml)"
+    )
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return -1
+
+
+@lru_cache(maxsize=32)
+def _load_cached(path: Path, stamp: int) -> Theme:
+    return _load(path)
+
+
+@dataclass(frozen=True)
+class _Origin:
+    file: str
+    line: int
+    column: int
+    folder: Path
+
+
+@dataclass
+class _MergedDocument(Document):
+    """A theme merged with the themes it extends; every value remembers the file it came from."""
+
+    origins: dict[Path_, _Origin] = field(default_factory=dict)
+    key_origins: dict[Path_, _Origin] = field(default_factory=dict)
+
+    def origin(self, path: Path_, *, key: bool = False) -> _Origin:
+        """Where the value (or key) at ``path`` was written, else its nearest located ancestor."""
+        if key and path in self.key_origins:
+            return self.key_origins[path]
+        p = tuple(path)
+        while p and p not in self.origins:
+            p = p[:-1]
+        return self.origins[p]
+
+    def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        o = self.origin(path, key=key)
+        return o.line, o.column
+
+    def diagnostic(self, path: Path_, message: str, *, key: bool = False) -> Diagnostic:
+        o = self.origin(path, key=key)
+        return Diagnostic(o.file, o.line, o.column, message)
+
+
+def _display(path: Path) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def _read(path: Path) -> Document:
+    """Read one theme file; turn the reader's errors into :class:`ThemeError`."""
+    name = _display(path)
+    try:
+        return load_yaml(path, display=name, expect=_THEME_FILE)
+    except SourceError as exc:
+        raise ThemeError(str(exc), exc.diagnostics) from None
+
+
+_THEME_FILE = Expect(
+    "a theme needs at least name, description and 'extends: default'", "name:, description:, palette:, …"
+)
+
+
+def _layer(doc: Document, path: Path) -> _MergedDocument:
+    folder = path.parent
+    return _MergedDocument(
+        doc.file,
+        doc.data,
+        dict(doc.positions),
+        dict(doc.key_positions),
+        origins={p: _Origin(doc.file, *pos, folder) for p, pos in doc.positions.items()},
+        key_origins={p: _Origin(doc.file, *pos, folder) for p, pos in doc.key_positions.items()},
+    )
+
+
+_MISSING = object()
+
+
+def _deep_merge(base: Any, over: Any, path: Path_ = ()) -> Any:
+    """``over`` merged into ``base``: mappings key by key, anything else replaced (a font's files whole)."""
+    if isinstance(base, dict) and isinstance(over, dict) and not _replaced_whole(path):
+        out = dict(base)
+        for key, value in over.items():
+            out[key] = _deep_merge(base[key], value, (*path, key)) if key in base else value
+        return out
+    return over
+
+
+def _replaced_whole(path: Path_) -> bool:
+    """A family's files belong together: a child that names any replaces them all."""
+    return len(path) == 3 and path[0] == "fonts" and path[2] == "files"
+
+
+def _merge(base: _MergedDocument, over: _MergedDocument) -> _MergedDocument:
+    """``over``'s values merged into ``base``'s; each value keeps the position of the file that set it."""
+    data = _deep_merge(base.data, over.data)
+    merged = _MergedDocument(over.file, data)
+
+    def walk(node: Any, path: Path_, over_node: Any) -> None:
+        src = over if over_node is not _MISSING else base
+        if path in src.origins:
+            merged.origins[path] = src.origins[path]
+        if path in src.key_origins:
+            merged.key_origins[path] = src.key_origins[path]
+        if isinstance(node, dict):
+            for key, value in node.items():
+                sub = over_node.get(key, _MISSING) if isinstance(over_node, dict) else _MISSING
+                walk(value, (*path, key), sub)
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, (*path, i), value if isinstance(over_node, list) else _MISSING)
+
+    walk(data, (), over.data)
+    merged.positions = {p: (o.line, o.column) for p, o in merged.origins.items()}
+    merged.key_positions = {p: (o.line, o.column) for p, o in merged.key_origins.items()}
+    return merged
+
+
+def _chain(path: Path) -> list[tuple[Path, Document]]:
+    """The theme at ``path`` and the themes it extends, child first."""
+    chain: list[tuple[Path, Document]] = []
+    current = path
+    while True:
+        doc = _read(current)
+        chain.append((current, doc))
+        parent = doc.data.get("extends")
+        if parent is None:
+            return chain
+        if not isinstance(parent, str) or not parent.strip():
+            raise ThemeError(
+                "invalid extends",
+                [doc.diagnostic(("extends",), "extends must be a theme name or a theme file's path")],
+            )
+        try:
+            parent_path = _locate(parent.strip(), current.parent)
+        except ThemeError as exc:
+            raise ThemeError(str(exc), [doc.diagnostic(("extends",), f"extends: {exc}")]) from None
+        if parent_path in (p for p, _ in chain):
+            cycle = " → ".join([*(p.stem for p, _ in chain), parent_path.stem])
+            raise ThemeError(
+                "extends loop", [doc.diagnostic(("extends",), f"extends goes round in a loop: {cycle}")]
+            )
+        if len(chain) >= _MAX_EXTENDS:
+            raise ThemeError(
+                "extends too deep",
+                [doc.diagnostic(("extends",), f"more than {_MAX_EXTENDS} themes extend one another")],
+            )
+        current = parent_path
+
+
+def _load(path: Path) -> Theme:
+    chain = _chain(path)
+    merged = _layer(chain[-1][1], chain[-1][0])
+    for p, doc in reversed(chain[:-1]):
+        merged = _merge(merged, _layer(doc, p))
+    child = chain[0][1].data
+    if "name" not in child:
+        merged.data["name"] = path.stem
+    if "description" not in child and len(chain) > 1:
+        merged.data["description"] = f"Based on the {chain[1][0].stem} theme."
+    files, problems = _resolve_files(merged)
+    theme = validate_document(merged, Theme, error_cls=ThemeError, extra=problems, root="the theme")
+    theme._files = {role: styles for role, styles in files.items()}
+    logo = _resolve_logo(merged)
+    theme._logo_path = logo
+    fonts = sorted({f for styles in files.values() for f in styles.values()})
+    theme._sources = (*(p for p, _ in chain), *fonts, *([logo] if logo else []))
+    theme._stamps = tuple((p, _mtime(p)) for p, _ in chain)
+    return theme
+
+
+def _font_specs(data: Any) -> Iterator[tuple[str, Path_, Any]]:
+    """``(role, path, files mapping)`` of each font family in raw theme data."""
+    fonts = data.get("fonts") if isinstance(data, dict) else None
+    if not isinstance(fonts, dict):
+        return
+    for role in ("heading", "body"):
+        spec = fonts.get(role)
+        if isinstance(spec, dict) and isinstance(spec.get("files"), dict):
+            yield role, ("fonts", role, "files"), spec["files"]
+    fallback = fonts.get("fallback")
+    for i, spec in enumerate(fallback if isinstance(fallback, list) else []):
+        if isinstance(spec, dict) and isinstance(spec.get("files"), dict):
+            yield f"fallback:{spec.get('family')}", ("fonts", "fallback", i, "files"), spec["files"]
+
+
+def _resolve_files(doc: _MergedDocument) -> tuple[dict[str, dict[str, Path]], list[Diagnostic]]:
+    """Find every font file the theme names; return them by role and style, and the problems."""
+    out: dict[str, dict[str, Path]] = {}
+    problems: list[Diagnostic] = []
+    for role, at, files in _font_specs(doc.data):
+        styles: dict[str, Path] = {}
+        for style in _STYLES:
+            rel = files.get(style)
+            if not isinstance(rel, str) or not rel.strip():
+                continue
+            where = (*at, style)
+            folder = doc.origin(where).folder
+            found = _find(rel.strip(), [folder, assets_dir() / "fonts"])
+            if found is None:
+                problems.append(
+                    doc.diagnostic(
+                        where, f"font file '{rel}' not found (looked next to the theme and in assets/fonts)"
+                    )
+                )
+                continue
+            with open(found, "rb") as fh:
+                magic = fh.read(4)
+            if magic == b"OTTO":
+                problems.append(
+                    doc.diagnostic(
+                        where, f"'{rel}' is a PostScript-flavoured OpenType font; use a TrueType (.ttf) file"
+                    )
+                )
+            elif magic not in _TRUETYPE_MAGIC:
+                problems.append(doc.diagnostic(where, f"'{rel}' is not a TrueType font file"))
+            else:
+                styles[style] = found
+        out[role] = styles
+    logo = doc.data.get("logo") if isinstance(doc.data, dict) else None
+    if isinstance(logo, dict) and isinstance(logo.get("path"), str) and logo["path"].strip():
+        where = ("logo", "path")
+        rel = logo["path"].strip()
+        found = _find(rel, [doc.origin(where).folder, assets_dir() / "logos"])
+        if found is None:
+            problems.append(
+                doc.diagnostic(
+                    where, f"logo file '{rel}' not found (looked next to the theme and in assets/logos)"
+                )
+            )
+        else:
+            with open(found, "rb") as fh:
+                head = fh.read(8)
+            if not any(head.startswith(m) for m in _IMAGE_MAGIC):
+                problems.append(doc.diagnostic(where, f"logo '{rel}' is not a PNG or JPEG file"))
+    return out, problems
+
+
+def _resolve_logo(doc: _MergedDocument) -> Path | None:
+    logo = doc.data.get("logo")
+    if not isinstance(logo, dict) or not isinstance(logo.get("path"), str):
+        return None
+    return _find(logo["path"].strip(), [doc.origin(("logo", "path")).folder, assets_dir() / "logos"])
+
+
+def _find(rel: str, folders: list[Path]) -> Path | None:
+    candidate = Path(rel).expanduser()
+    if candidate.is_absolute():
+        return candidate.resolve() if candidate.is_file() else None
+    for folder in folders:
+        path = folder / candidate
+        if path.is_file():
+            return path.resolve()
+    return None
