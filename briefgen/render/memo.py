@@ -1,0 +1,981 @@
+"""The PDF briefing memo: a brief drawn with ReportLab in the theme's look, returned as bytes.
+
+:func:`render_memo_pdf` is the entry point. The memo holds, in order: letterhead,
+header block (to, from, date, prepared by), subject, the bottom line up front,
+the meeting at a glance, key points, positions, reactions, outlook,
+recommendations, highlights, further sections and sources. Platypus paginates;
+every line of text comes from the layout engine (:mod:`briefgen.layout.text`) and
+is drawn by :mod:`briefgen.render.memo_flow`. Pages carry the classification
+banner (top and bottom), a running header from page 2 and a "Page N of M" footer;
+the PDF has metadata, an outline entry per section, and the theme's fonts
+embedded and subset. The same brief, theme and ``epoch`` give the same bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import io
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from typing import Any
+
+from PIL import Image as PILImage
+from reportlab import rl_config
+from reportlab.lib.utils import ImageReader, TimeStamp
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTemplate
+from reportlab.platypus.flowables import Flowable
+
+from briefgen.errors import Diagnostic, RenderError
+from briefgen.layout.glyphs import apply_fallback, needs_glyph
+from briefgen.layout.memo import (
+    BANNER_EDGE,
+    BANNER_HEIGHT,
+    MemoGeometry,
+    chart_colours,
+    column_widths,
+    format_date,
+    format_date_range,
+    is_numeric,
+    memo_geometry,
+)
+from briefgen.layout.text import join_runs
+from briefgen.loader import LoadedBrief
+from briefgen.markup import Run, Runs, parse_inline, plain_text, strip_markup
+from briefgen.model import Brief, Chart, Image, Quote, Table
+from briefgen.render import Rendered
+from briefgen.render.memo_chart import ChartLook
+from briefgen.render.memo_flow import (
+    Cell,
+    ChartFlow,
+    FontBook,
+    ImageFlow,
+    Outline,
+    Panel,
+    TextFlow,
+    TextStyle,
+    ToneChip,
+    colour,
+    grid,
+    lead_height,
+)
+from briefgen.theme import Theme
+
+__all__ = ["render_memo_pdf"]
+
+MAX_IMAGE_PIXELS = 40_000_000
+"""The largest picture (in pixels) the memo embeds; larger ones are an error, not a slow build."""
+
+_ROW_SHARE = 0.45  # a table row taller than this share of the page continues on further rows
+_TRACKING = 0.08  # letter spacing of capital labels, as a share of their size
+
+
+def render_memo_pdf(loaded: LoadedBrief, theme: Theme, *, epoch: int) -> Rendered:
+    """Return the memo of ``loaded`` as PDF bytes; the same inputs and ``epoch`` give the same bytes.
+
+    Raises :class:`RenderError` (positioned) for a picture that cannot be embedded.
+    """
+    brief = loaded.brief
+    fonts = FontBook()
+    geo = memo_geometry(theme, brief)
+    writer = _MemoWriter(loaded, theme, fonts, geo)
+    story = writer.story()
+    decor = _Decor(brief, theme, fonts, geo)
+    out = io.BytesIO()
+    doc = BaseDocTemplate(
+        out,
+        pagesize=(geo.page_width, geo.page_height),
+        leftMargin=geo.left,
+        rightMargin=geo.page_width - geo.right,
+        topMargin=geo.page_height - geo.top,
+        bottomMargin=geo.bottom,
+        title=strip_markup(brief.title),
+        author=strip_markup(brief.memo.prepared_by or brief.memo.from_ or brief.memo.organization or ""),
+        subject=_subject(brief),
+        keywords=_keywords(brief),
+        creator="briefgen",
+        lang=brief.language,
+        invariant=1,
+        initialFontName=fonts.name(theme.body_family.regular),
+        initialFontSize=theme.type_scale.memo.body,
+        allowSplitting=1,
+        displayDocTitle=1,
+    )
+    frame = Frame(
+        geo.left,
+        geo.bottom,
+        geo.width,
+        geo.height,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="text",
+    )
+    doc.addPageTemplates(
+        [
+            PageTemplate(id="first", frames=[frame], onPage=decor.first_page, autoNextPageTemplate="later"),
+            PageTemplate(id="later", frames=[frame], onPage=decor.later_page),
+        ]
+    )
+    fingerprint = hashlib.sha256(brief.model_dump_json().encode("utf-8")).hexdigest()
+    maker = functools.partial(_MemoCanvas, decor=decor, epoch=epoch, fingerprint=fingerprint)
+    with _binary_streams():
+        doc.build(story, canvasmaker=maker)
+    return Rendered(out.getvalue(), list(writer.warnings))
+
+
+@contextlib.contextmanager
+def _binary_streams() -> Iterator[None]:
+    """Write streams Flate-compressed only, not also ASCII85-encoded: a smaller file, built faster.
+
+    ReportLab has this only as a process-wide setting; it is restored when the render ends.
+    """
+    saved = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = saved
+
+
+def _subject(brief: Brief) -> str:
+    meeting = strip_markup(brief.meeting.name)
+    when = format_date_range(brief.meeting.date, brief.meeting.end_date)
+    where = f", {strip_markup(brief.meeting.location)}" if brief.meeting.location else ""
+    return f"Briefing memo: {meeting} ({when}{where})"
+
+
+def _keywords(brief: Brief) -> list[str]:
+    m = brief.meeting
+    words = [m.short_name, m.name, m.location, m.chair, m.theme, brief.classification]
+    words += [p.actor for p in brief.positions]
+    out: list[str] = []
+    for word in words:
+        if word:
+            text = " ".join(strip_markup(word).replace(",", " ").split())
+            if text and text not in out:
+                out.append(text)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Pages: banners, running header, footer
+
+
+class _MemoCanvas(Canvas):
+    """A canvas that stamps the epoch as the PDF's dates and writes "Page N of M" once the count is known."""
+
+    def __init__(self, *args: Any, decor: _Decor, epoch: int, fingerprint: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._decor = decor
+        stamp = TimeStamp(invariant=True)
+        stamp.t = epoch
+        stamp.lt = time.gmtime(epoch)
+        stamp.YMDhms = tuple(stamp.lt)[:6]
+        stamp.dhh = stamp.dmm = 0
+        stamp.tzname = "UTC"
+        self._doc._timeStamp = stamp
+        # The document ID comes from this digest: seed it with the brief and the epoch only, not the
+        # environment (ReportLab's own seed reads SOURCE_DATE_EPOCH).
+        signature = hashlib.md5(b"briefgen memo", usedforsecurity=False)
+        signature.update(f"{epoch}:{fingerprint}".encode())
+        self._doc.signature = signature
+        self.showOutline()
+
+    def save(self) -> None:
+        total = self.getPageNumber() - 1
+        for number in range(1, total + 1):
+            self._decor.page_count_form(self, number, total)
+        super().save()
+
+
+class _Decor:
+    """Draws what every page carries: banners, the running header (page 2 on) and the footer."""
+
+    def __init__(self, brief: Brief, theme: Theme, fonts: FontBook, geo: MemoGeometry) -> None:
+        self.brief = brief
+        self.theme = theme
+        self.fonts = fonts
+        self.geo = geo
+        self.marking = (
+            " ".join(strip_markup(brief.classification).split()).upper() if brief.classification else ""
+        )
+        self.banner_colours = theme.banner(brief.classification) if brief.classification else None
+        self.date_text = format_date(brief.date)
+        self.short = strip_markup(brief.meeting.short_name or brief.meeting.name)
+
+    def first_page(self, canv: Canvas, doc: Any) -> None:
+        self._page(canv, header=False)
+
+    def later_page(self, canv: Canvas, doc: Any) -> None:
+        self._page(canv, header=True)
+
+    def _font(self, bold: bool = False) -> str:
+        return self.fonts.name(self.theme.body_family.face(bold, False))
+
+    def _page(self, canv: Canvas, *, header: bool) -> None:
+        geo, p = self.geo, self.theme.palette
+        size = self.theme.type_scale.memo.caption
+        canv.saveState()
+        if self.theme.palette.background.upper() != "#FFFFFF":
+            canv.setFillColor(colour(p.background))
+            canv.rect(0, 0, geo.page_width, geo.page_height, stroke=0, fill=1)
+        if self.banner_colours:
+            self._banner(canv, geo.page_height - BANNER_EDGE - BANNER_HEIGHT)
+            self._banner(canv, BANNER_EDGE)
+        canv.setStrokeColor(colour(p.rule))
+        canv.setLineWidth(0.5)
+        if header:
+            canv.line(geo.left, geo.header_rule, geo.right, geo.header_rule)
+            left = self._fit(self.short, self._font(True), size, geo.width * 0.4)
+            canv.setFont(self._font(True), size)
+            canv.setFillColor(colour(p.primary))
+            canv.drawString(geo.left, geo.header_baseline, left)
+            room = geo.width - pdfmetrics.stringWidth(left, self._font(True), size) - 24
+            right = self._fit(strip_markup(self.brief.title), self._font(), size, room)
+            canv.setFont(self._font(), size)
+            canv.setFillColor(colour(p.muted))
+            canv.drawRightString(geo.right, geo.header_baseline, right)
+        canv.line(geo.left, geo.footer_rule, geo.right, geo.footer_rule)
+        canv.setFont(self._font(), size)
+        canv.setFillColor(colour(p.muted))
+        footer_left = f"{self.short}  ·  {self.date_text}"
+        canv.drawString(
+            geo.left, geo.footer_baseline, self._fit(footer_left, self._font(), size, geo.width * 0.6)
+        )
+        canv.translate(geo.right, geo.footer_baseline)
+        canv.doForm(f"briefgen-page-{canv.getPageNumber()}")
+        canv.restoreState()
+
+    def _banner(self, canv: Canvas, y: float) -> None:
+        assert self.banner_colours is not None
+        fill, ink = self.banner_colours
+        geo = self.geo
+        size = self.theme.type_scale.memo.caption
+        canv.setFillColor(colour(fill))
+        canv.rect(geo.left, y, geo.width, BANNER_HEIGHT, stroke=0, fill=1)
+        name = self._font(True)
+        spacing = size * 0.12
+        text = self._fit(self.marking, name, size, geo.width - 16, spacing)
+        width = pdfmetrics.stringWidth(text, name, size) + spacing * max(0, len(text) - 1)
+        obj = canv.beginText(geo.left + (geo.width - width) / 2, y + (BANNER_HEIGHT - size) / 2 + size * 0.2)
+        obj.setFont(name, size)
+        obj.setCharSpace(spacing)
+        obj.setFillColor(colour(ink))
+        obj.textOut(text)
+        obj.setCharSpace(0)
+        canv.drawText(obj)
+
+    @staticmethod
+    def _fit(text: str, font: str, size: float, width: float, spacing: float = 0.0) -> str:
+        """``text`` cut with an ellipsis so it fits ``width``."""
+
+        def measure(s: str) -> float:
+            return pdfmetrics.stringWidth(s, font, size) + spacing * len(s)
+
+        if measure(text) <= width:
+            return text
+        lo, hi = 0, len(text)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if measure(text[:mid].rstrip() + "…") <= width:
+                lo = mid
+            else:
+                hi = mid - 1
+        return text[:lo].rstrip() + "…"
+
+    def page_count_form(self, canv: Canvas, number: int, total: int) -> None:
+        """Define the form that prints "Page ``number`` of ``total``", right-aligned at its origin."""
+        size = self.theme.type_scale.memo.caption
+        canv.beginForm(f"briefgen-page-{number}", lowerx=-400, lowery=-size, upperx=1, uppery=size * 2)
+        canv.setFont(self._font(), size)
+        canv.setFillColor(colour(self.theme.palette.muted))
+        canv.drawRightString(0, 0, f"Page {number} of {total}")
+        canv.endForm()
+
+
+# ---------------------------------------------------------------------------
+# Styles
+
+
+class _Styles:
+    """The memo's text styles, from the theme's fonts, sizes and palette."""
+
+    def __init__(self, theme: Theme) -> None:
+        t, p = theme.type_scale.memo, theme.palette
+        body, head = theme.body_family, theme.heading_family
+        fb = theme.fallbacks
+        ls = t.line_spacing
+
+        def style(family: Any, size: float, ink: str, spacing: float = ls, **kw: Any) -> TextStyle:
+            return TextStyle(family, size, ink, spacing, p.accent, fb, **kw)
+
+        self.body = style(body, t.body, p.text)
+        self.lead = style(body, t.body + 0.5, p.text)
+        self.small = style(body, t.small, p.text)
+        self.small_muted = style(body, t.small, p.muted)
+        self.caption = style(body, t.caption, p.muted, italic=True)
+        self.label = style(head, t.caption, p.muted, 1.3, bold=True)
+        self.label_primary = style(head, t.caption, p.primary, 1.3, bold=True)
+        self.heading = style(head, t.heading, p.primary, 1.2, bold=True)
+        self.subheading = style(head, t.subheading, p.text, 1.2, bold=True)
+        self.number = style(head, t.subheading, p.primary, 1.2, bold=True)
+        self.title = style(head, t.title, p.primary, 1.12, bold=True)
+        self.subtitle = style(body, t.subheading, p.muted, 1.25, italic=True)
+        self.org = style(head, t.heading + 2, p.primary, 1.15, bold=True)
+        self.quote = style(body, t.body + 1, p.primary, ls, italic=True)
+        self.cell = style(body, t.small, p.text, 1.22)
+        self.cell_head = style(head, t.small, p.on_primary, 1.22, bold=True)
+        self.bullet = style(body, t.body, p.accent, ls, bold=True)
+        self.para = t.paragraph_spacing
+
+
+# ---------------------------------------------------------------------------
+# The story
+
+
+def _runs(text: str, style: TextStyle) -> Runs:
+    """The styled runs of ``text`` with fallback fonts set for characters the style's family lacks."""
+    runs = parse_inline(text)
+    if not style.fallbacks or all(_covered(run, style) for run in runs):
+        return runs
+    return apply_fallback(runs, style.family, list(style.fallbacks.values()))
+
+
+def _covered(run: Run, style: TextStyle) -> bool:
+    """True if the style's own face has every character of ``run`` (no fallback needed: the common case)."""
+    face = style.family.face(run.bold or style.bold, run.italic or style.italic)
+    return all(face.covers(ch) or not needs_glyph(ch) for ch in set(run.text))
+
+
+def _plain(text: str) -> Runs:
+    """Literal text (no markup) as one run."""
+    return (Run(text),) if text else ()
+
+
+class _MemoWriter:
+    """Builds the memo's flowables from the brief, part by part, in the order the memo prints them."""
+
+    def __init__(self, loaded: LoadedBrief, theme: Theme, fonts: FontBook, geo: MemoGeometry) -> None:
+        self.loaded = loaded
+        self.brief = loaded.brief
+        self.theme = theme
+        self.p = theme.palette
+        self.fonts = fonts
+        self.geo = geo
+        self.width = geo.width
+        self.styles = _Styles(theme)
+        self.warnings: list[Diagnostic] = []
+        self.out: list[Flowable] = []
+        self._outline = 0
+        self._tables = 0
+        self._figures = 0
+        palette = theme.palette
+        body = theme.body_family
+        self.cell_font = fonts.name(body.regular)
+        self.chart_look = ChartLook(
+            series=chart_colours(palette),
+            text=palette.text,
+            muted=palette.muted,
+            grid=palette.rule,
+            axis=palette.muted,
+            background=palette.background,
+            family=body,
+            fallbacks=theme.fallback_families,
+            name_of=fonts.name,
+            size=theme.type_scale.memo.caption,
+            title_size=theme.type_scale.memo.body,
+            width_of=pdfmetrics.stringWidth,
+        )
+
+    # -- helpers -----------------------------------------------------------------
+
+    def text(self, text: str, style: TextStyle | None = None, **kw: Any) -> TextFlow:
+        style = style or self.styles.body
+        return TextFlow(_runs(text, style), style, self.fonts, **kw)
+
+    def plain(self, text: str, style: TextStyle, **kw: Any) -> TextFlow:
+        return TextFlow(_plain(text), style, self.fonts, **kw)
+
+    def label(
+        self, text: str, style: TextStyle | None = None, *, beside: TextStyle | None = None, **kw: Any
+    ) -> TextFlow:
+        """A small letter-spaced label in capitals (``TO``, ``SUBJECT``); ``beside`` a value, on its baseline."""
+        style = style or self.styles.label
+        if beside is not None:
+            style = replace(style, line_spacing=beside.line_height / style.size)
+        return TextFlow(_plain(text), style, self.fonts, char_space=style.size * _TRACKING, **kw)
+
+    def _label_width(self, text: str) -> float:
+        s = self.styles.label
+        name = self.fonts.name(s.family.face(True, False))
+        return pdfmetrics.stringWidth(text, name, s.size) + s.size * _TRACKING * len(text)
+
+    def add(self, *flowables: Flowable) -> None:
+        self.out.extend(flowables)
+
+    def keep(self, first: Flowable, *following: Flowable) -> None:
+        """Add ``first`` (a heading) so that it never ends a page: it needs room for the first lines that follow.
+
+        ``following`` are the flowables it is kept with (a key point's title, then its body): the
+        smallest first piece of each must fit under it on the same page.
+        """
+        need = lead_height(first, self.width)
+        before = first
+        for flow in following:
+            need += before.getSpaceAfter() + lead_height(flow, self.width)
+            before = flow
+        need = min(need, self.geo.height * 0.6)
+        self.out.append(CondPageBreak(need))
+        self.out.append(first)
+
+    def _next_outline(self, title: str) -> Outline:
+        self._outline += 1
+        return Outline(f"section-{self._outline}", title)
+
+    def heading(self, title: str, *following: Flowable, plain: bool = False) -> None:
+        s = self.styles.heading
+        runs = _plain(title) if plain else _runs(title, s)
+        flow = TextFlow(
+            runs,
+            s,
+            self.fonts,
+            space_before=s.size * 1.35,
+            space_after=s.size * 0.55,
+            rule=(self.p.rule, 0.75, 3.0),
+            outline=self._next_outline(strip_markup(title)),
+        )
+        self.keep(flow, *following)
+
+    def section(self, title: str, body: Sequence[Flowable], *, plain: bool = True) -> None:
+        if not body:
+            return
+        self.heading(title, body[0], plain=plain)
+        self.add(*body)
+
+    def bullets(
+        self,
+        items: Sequence[str],
+        *,
+        style: TextStyle | None = None,
+        numbered: bool = False,
+        indent: float = 0.0,
+    ) -> list[Flowable]:
+        style = style or self.styles.body
+        label_style = self.styles.number.sized(style.size) if numbered else self.styles.bullet
+        hang = style.size * (1.9 if numbered else 1.35)
+        out: list[Flowable] = []
+        for i, item in enumerate(items, 1):
+            label = _plain(f"{i}." if numbered else "•")
+            out.append(
+                self.text(
+                    item,
+                    style,
+                    indent=indent + hang,
+                    label=label,
+                    label_style=label_style,
+                    label_x=indent + (0 if numbered else style.size * 0.25),
+                    space_before=style.size * 0.3,
+                )
+            )
+        return out
+
+    def quote(self, quote: Quote, *, left: float = 0.0) -> Panel:
+        s = self.styles
+        children: list[Flowable] = [
+            TextFlow(join_runs(_plain("“"), _runs(quote.text, s.quote), _plain("”")), s.quote, self.fonts)
+        ]
+        who: list[Runs] = []
+        if quote.by:
+            who.append(
+                tuple(Run(r.text, True, r.italic, r.href, r.font) for r in _runs(quote.by, s.small_muted))
+            )
+        if quote.role:
+            who.append(_runs(quote.role, s.small_muted))
+        if who:
+            runs = join_runs(
+                _plain("— "), *(join_runs(_plain(", ") if k else (), x) for k, x in enumerate(who))
+            )
+            children.append(TextFlow(runs, s.small_muted, self.fonts, space_before=3))
+        return Panel(
+            children,
+            pad=(3, 0, 3, 12),
+            left=left,
+            bar=self.p.accent,
+            bar_width=2.5,
+            space_before=s.para + 2,
+            space_after=s.para,
+        )
+
+    # -- the parts -----------------------------------------------------------------
+
+    def story(self) -> list[Flowable]:
+        self.letterhead()
+        self.header_block()
+        self.bluf()
+        self.meeting()
+        self.key_points()
+        self.positions()
+        self.reactions()
+        b, s = self.brief, self.styles
+        if b.outlook:
+            self.section("Outlook", [self.text(b.outlook, s.body)])
+        if b.recommendations:
+            self.section("Recommendations", self.bullets(b.recommendations, numbered=True))
+        if b.highlights:
+            self.section(
+                "Highlights", [Panel(self.bullets(b.highlights), pad=(4, 10, 8, 10), fill=self.p.surface)]
+            )
+        for i, sec in enumerate(b.sections):
+            self.custom_section(i, sec.title, sec.blocks)
+        self.sources()
+        return self.out
+
+    def letterhead(self) -> None:
+        s, b = self.styles, self.brief
+        org = b.memo.organization
+        lines: list[Flowable] = []
+        if org:
+            lines.append(self.text(org, s.org))
+        lines.append(
+            self.plain(
+                "Briefing memorandum",
+                s.label_primary if org else s.org,
+                space_before=2,
+                char_space=0.4 if org else 0.0,
+            )
+        )
+        logo = self.theme.logo_path
+        if logo is not None and self.theme.logo is not None:
+            reader = ImageReader(str(logo))
+            px_w, px_h = reader.getSize()
+            h = self.theme.logo.height
+            w = min(px_w * h / px_h, self.width * 0.3) if px_h else h
+            mark = ImageFlow(
+                reader,
+                f"{strip_markup(org or 'Organisation')} logo",
+                max_height=h,
+                dpi=px_h * 72.0 / h if h else 96.0,
+            )
+            self.add(Panel(lines, label=mark, label_width=w, label_gap=12))
+        else:
+            self.add(*lines)
+        self.add(_Rule(self.p.primary, 2.0, space_before=6, space_after=8))
+
+    def header_block(self) -> None:
+        s, m = self.styles, self.brief.memo
+        items = [
+            ("TO", m.to),
+            ("FROM", m.from_),
+            ("DATE", format_date(self.brief.date)),
+            ("PREPARED BY", m.prepared_by),
+        ]
+        present: list[tuple[str, str]] = [(k, v) for k, v in items if v]
+        half = (len(present) + 1) // 2
+        left, right = present[:half], present[half:]
+        label_w = max(self._label_width(k) for k, _ in present) + 10
+        gutter = 14.0
+        pair = (self.width - gutter) / 2
+        widths = [label_w, pair - label_w, gutter, label_w, pair - label_w]
+        rows = []
+        for i in range(half):
+            row: list[Cell] = []
+            for n, col in enumerate((left, right)):
+                if n:
+                    row.append(Cell())
+                if i < len(col):
+                    k, v = col[i]
+                    runs = _plain(v) if k == "DATE" else _runs(v, s.body)
+                    row += [Cell(self.label(k, beside=s.body)), Cell(TextFlow(runs, s.body, self.fonts))]
+                else:
+                    row += [Cell(), Cell()]
+            rows.append(row)
+        self.add(
+            grid(
+                None,
+                rows,
+                widths,
+                pad=(0.0, 2.0),
+                max_row_height=self.geo.height * _ROW_SHARE,
+                header_fill=None,
+                zebra=None,
+                rule=None,
+                font=self.cell_font,
+            )
+        )
+        self.add(_Rule(self.p.rule, 0.75, space_before=6, space_after=10))
+        self.add(self.label("SUBJECT", space_after=2))
+        self.add(self.text(self.brief.title, s.title, space_after=4))
+        if self.brief.subtitle:
+            self.add(self.text(self.brief.subtitle, s.subtitle, space_before=2))
+
+    def bluf(self) -> None:
+        s = self.styles
+        children = [
+            self.label(
+                "BOTTOM LINE UP FRONT",
+                s.label_primary,
+                space_after=3,
+                outline=self._next_outline("Bottom line up front"),
+            ),
+            self.text(self.brief.summary, s.lead),
+        ]
+        self.add(
+            Panel(
+                children,
+                pad=(9, 12, 11, 15),
+                fill=self.p.surface,
+                bar=self.p.primary,
+                bar_width=4,
+                space_before=14,
+                space_after=6,
+            )
+        )
+
+    def facts_grid(self, facts: Sequence[tuple[str, Runs]]) -> Flowable:
+        s = self.styles
+        label_w = max(self._label_width(k) for k, _ in facts) + 14
+        rows = [
+            [Cell(self.label(k, beside=s.small)), Cell(TextFlow(v, s.small, self.fonts))] for k, v in facts
+        ]
+        return grid(
+            None,
+            rows,
+            [label_w, self.width - label_w],
+            pad=(0.0, 3.0),
+            max_row_height=self.geo.height * _ROW_SHARE,
+            header_fill=None,
+            zebra=None,
+            rule=self.p.rule,
+            font=self.cell_font,
+        )
+
+    def meeting(self) -> None:
+        mt, s = self.brief.meeting, self.styles
+        name = _runs(mt.name, s.small)
+        if mt.short_name:
+            name = join_runs(name, _plain(" ("), _runs(mt.short_name, s.small), _plain(")"))
+        facts: list[tuple[str, Runs]] = [
+            ("MEETING", name),
+            ("DATES", _plain(format_date_range(mt.date, mt.end_date))),
+        ]
+        for key, value in (("LOCATION", mt.location), ("CHAIR", mt.chair), ("THEME", mt.theme)):
+            if value:
+                facts.append((key, _runs(value, s.small)))
+        if mt.participants:
+            parts = [_runs(x, s.small) for x in mt.participants]
+            facts.append(
+                (
+                    "PARTICIPANTS",
+                    join_runs(*(join_runs(_plain(", ") if i else (), r) for i, r in enumerate(parts))),
+                )
+            )
+        self.section("Meeting at a glance", [self.facts_grid(facts)])
+
+    def key_points(self) -> None:
+        s = self.styles
+        hang = s.subheading.size * 1.9
+        first = True
+        for i, kp in enumerate(self.brief.key_points, 1):
+            title = self.text(
+                kp.title,
+                s.subheading,
+                indent=hang,
+                label=_plain(str(i)),
+                label_style=s.number,
+                space_before=0 if first else 12,
+                space_after=3,
+            )
+            body = self.text(kp.body, s.body, indent=hang)
+            if first:
+                self.heading("Key points", title, body, plain=True)
+                self.add(title)
+            else:
+                self.keep(title, body)
+            self.add(body)
+            if kp.quote:
+                self.add(self.quote(kp.quote, left=hang))
+            if kp.notes:
+                runs = join_runs((Run("Detail: ", bold=True),), _runs(kp.notes, s.small_muted))
+                self.add(TextFlow(runs, s.small_muted, self.fonts, indent=hang, space_before=s.para * 0.8))
+            first = False
+
+    def positions(self) -> None:
+        s = self.styles
+        blocks: list[Flowable] = []
+        label_w = min(150.0, self.width * 0.28)
+        for pos in self.brief.positions:
+            children: list[Flowable] = [self.text(pos.summary, s.body)]
+            children += self.bullets(pos.points, style=s.body)
+            actor = self.text(pos.actor, s.subheading.coloured(self.p.primary))
+            blocks.append(
+                Panel(
+                    children,
+                    label=actor,
+                    label_width=label_w,
+                    label_gap=14,
+                    pad=(7, 0, 7, 0),
+                    rule_top=(self.p.rule, 0.5),
+                )
+            )
+        self.section("Positions", blocks)
+
+    def reactions(self) -> None:
+        reactions = self.brief.reactions
+        if not reactions:
+            return
+        s = self.styles
+        chip_font = self.fonts.name(s.cell_head.family.face(True, False))
+        chip_size = s.cell.size * 0.92
+        header = [Cell(self.plain(h, s.cell_head)) for h in ("Outlet", "Country", "Tone", "Summary")]
+        rows: list[list[Cell]] = []
+        for r in reactions:
+            tone = r.tone or None
+            chip = (
+                ToneChip(tone.capitalize(), self.theme.tone(tone), self.p.on_tone, chip_font, chip_size)
+                if tone
+                else None
+            )
+            rows.append(
+                [
+                    Cell(TextFlow(_runs(r.outlet, s.cell), s.cell.coloured(self.p.text), self.fonts)),
+                    Cell(
+                        TextFlow(_runs(r.country, s.cell) if r.country else _plain("—"), s.cell, self.fonts)
+                    ),
+                    Cell(fixed=chip) if chip else Cell(self.plain("—", s.cell)),
+                    Cell(TextFlow(_runs(r.summary, s.cell), s.cell, self.fonts)),
+                ]
+            )
+        chip_w = max((c.fixed.width for row in rows for c in row if c.fixed is not None), default=40.0) + 12
+        rest = self.width - chip_w
+        widths = [rest * 0.25, rest * 0.16, chip_w, rest * 0.59]
+        table = grid(
+            header,
+            rows,
+            widths,
+            max_row_height=self.geo.height * _ROW_SHARE,
+            header_fill=self.p.primary,
+            zebra=self.p.surface,
+            rule=self.p.rule,
+            header_rule=self.p.primary,
+            font=self.cell_font,
+        )
+        self.section("Reactions", [table])
+
+    def custom_section(self, index: int, title: str, blocks: Sequence[Any]) -> None:
+        flows: list[Flowable] = []
+        s = self.styles
+        for j, block in enumerate(blocks):
+            kind, value = block.kind, block.value
+            if kind == "text":
+                flows.append(self.text(value, s.body, space_before=s.para))
+            elif kind == "bullets":
+                items = self.bullets(value)
+                if items:
+                    items[0].spaceBefore = s.para
+                flows += items
+            elif kind == "quote":
+                flows.append(self.quote(value))
+            elif kind == "table":
+                flows += self.table(value)
+            elif kind == "chart":
+                flows.append(self.chart(value, ("sections", index, "blocks", j, "chart")))
+            elif kind == "image":
+                flows += self.image(value, ("sections", index, "blocks", j, "image"))
+        if flows:
+            flows[0].spaceBefore = 0.0
+        self.heading(title, *flows[:1])
+        self.add(*flows)
+
+    def table(self, table: Table) -> list[Flowable]:
+        s = self.styles
+        n = len(table.columns)
+        rows = [(list(r) + [""] * n)[:n] for r in table.rows]
+        numeric = [
+            bool(rows)
+            and all(is_numeric(r[c]) or not r[c].strip() for r in rows)
+            and any(r[c].strip() for r in rows)
+            for c in range(n)
+        ]
+        pad_x = 5.0
+        natural, minimum = [], []
+        head_runs = [_runs(c, s.cell_head) for c in table.columns]
+        cell_runs = [[_plain(v) for v in r] for r in rows]
+        for c in range(n):
+            texts = [head_runs[c]] + [r[c] for r in cell_runs]
+            widest = max(self._natural(t, s.cell) for t in texts) + 2 * pad_x
+            word = max(self._longest_word(t, s.cell) for t in texts) + 2 * pad_x
+            natural.append(min(widest, self.width))
+            minimum.append(word)
+        widths = column_widths(natural, minimum, self.width)
+        align = ["right" if numeric[c] else "left" for c in range(n)]
+        header = [Cell(TextFlow(head_runs[c], s.cell_head, self.fonts, align=align[c])) for c in range(n)]
+        body = [
+            [Cell(TextFlow(cell_runs[i][c], s.cell, self.fonts, align=align[c])) for c in range(n)]
+            for i in range(len(rows))
+        ]
+        out: list[Flowable] = [
+            grid(
+                header,
+                body,
+                widths,
+                max_row_height=self.geo.height * _ROW_SHARE,
+                header_fill=self.p.primary,
+                zebra=self.p.surface,
+                rule=self.p.rule,
+                header_rule=self.p.primary,
+                font=self.cell_font,
+                space_before=s.para + 2,
+            )
+        ]
+        self._tables += 1
+        caption = join_runs(
+            _plain(f"Table {self._tables}"),
+            join_runs(_plain(". "), _runs(table.caption, s.caption)) if table.caption else (),
+        )
+        out.append(TextFlow(caption, s.caption, self.fonts, space_before=4, space_after=s.para))
+        return out
+
+    def _natural(self, runs: Runs, style: TextStyle) -> float:
+        return sum(
+            pdfmetrics.stringWidth(
+                r.text, self.fonts.name(style.family_of(r.font).face(r.bold, r.italic)), style.size
+            )
+            for r in runs
+        )
+
+    def _longest_word(self, runs: Runs, style: TextStyle) -> float:
+        words = plain_text(runs).split()
+        if not words:
+            return 0.0
+        name = self.fonts.name(style.family.regular)
+        return min(max(pdfmetrics.stringWidth(w, name, style.size) for w in words), self.width * 0.3)
+
+    def chart(self, chart: Chart, where: tuple[Any, ...]) -> Flowable:
+        def cut(labels: list[str]) -> None:
+            names = ", ".join(repr(strip_markup(x)) for x in labels)
+            self.warn(
+                (*where, "categories"), f"chart labels too long for the memo's chart, shortened: {names}"
+            )
+
+        return ChartFlow(
+            chart,
+            self.chart_look,
+            max_height=self.geo.height * 0.45,
+            space_before=self.styles.para + 4,
+            space_after=self.styles.para,
+            on_cut=cut,
+        )
+
+    def warn(self, where: tuple[Any, ...], message: str) -> None:
+        """Record a positioned warning (once)."""
+        found = self.loaded.document.diagnostic(where, message)
+        found = replace(found, severity="warning")
+        if found not in self.warnings:
+            self.warnings.append(found)
+
+    def image(self, image: Image, where: tuple[Any, ...]) -> list[Flowable]:
+        s = self.styles
+        path = (self.loaded.folder / image.path).resolve()
+        doc = self.loaded.document
+        try:
+            with PILImage.open(path) as im:
+                px_w, px_h = im.size
+                dpi = im.info.get("dpi", (96, 96))[0] or 96
+            if px_w * px_h > MAX_IMAGE_PIXELS:
+                raise RenderError(
+                    "image too large",
+                    [
+                        doc.diagnostic(
+                            (*where, "path"),
+                            f"image {image.path!r} is {px_w} × {px_h} pixels; the memo embeds at most "
+                            f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels",
+                        )
+                    ],
+                )
+            reader = ImageReader(str(path))
+        except RenderError:
+            raise
+        except (OSError, ValueError, PILImage.DecompressionBombError) as exc:
+            raise RenderError(
+                "image unreadable",
+                [doc.diagnostic((*where, "path"), f"image {image.path!r} cannot be read: {exc}")],
+            ) from None
+        self._figures += 1
+        flow = ImageFlow(
+            reader,
+            strip_markup(image.alt),
+            max_height=self.geo.height * 0.5,
+            dpi=max(float(dpi), 72.0),
+            space_before=s.para + 4,
+        )
+        caption = join_runs(
+            _plain(f"Figure {self._figures}"),
+            join_runs(_plain(". "), _runs(image.caption, s.caption)) if image.caption else (),
+        )
+        cap = TextFlow(caption, s.caption, self.fonts, align="centre", space_before=4, space_after=s.para)
+        return [Panel([flow, cap], space_before=s.para + 4, space_after=s.para)]
+
+    def sources(self) -> None:
+        s = self.styles
+        flows: list[Flowable] = []
+        hang = s.small.size * 2.6
+        for i, src in enumerate(self.brief.sources, 1):
+            parts: list[Runs] = [_runs(src.title, s.small)]
+            meta = [
+                x
+                for x in (
+                    _runs(src.publisher, s.small) if src.publisher else (),
+                    _plain(format_date(src.date)) if src.date else (),
+                )
+                if x
+            ]
+            if meta:
+                parts.append(_plain(". "))  # title. Publisher, 10 April 2026. https://…
+                for k, m in enumerate(meta):
+                    parts.append(join_runs(_plain(", ") if k else (), m))
+            if src.url:
+                parts.append(_plain(". "))
+                parts.append((Run(src.url, href=src.url),))
+            flows.append(
+                TextFlow(
+                    join_runs(*parts),
+                    s.small,
+                    self.fonts,
+                    indent=hang,
+                    label=_plain(f"[{i}]"),
+                    label_style=s.small_muted,
+                    space_before=3,
+                )
+            )
+        self.section("Sources", flows)
+
+
+class _Rule(Flowable):
+    """A horizontal line across the frame."""
+
+    def __init__(
+        self, hex_colour: str, thickness: float, *, space_before: float = 0.0, space_after: float = 0.0
+    ) -> None:
+        super().__init__()
+        self.hex_colour = hex_colour
+        self.thickness = thickness
+        self.spaceBefore = space_before
+        self.spaceAfter = space_after
+        self.width = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        return availWidth, self.thickness
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.setStrokeColor(colour(self.hex_colour))
+        self.canv.setLineWidth(self.thickness)
+        self.canv.line(0, self.thickness / 2, self.width, self.thickness / 2)
+        self.canv.restoreState()
