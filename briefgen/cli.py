@@ -10,7 +10,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +45,40 @@ class Reporter:
             click.echo(message)
 
 
+def output_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The arguments and options that ``build`` and ``watch`` share: PATHS, -o, --format, --theme."""
+    for option in reversed(
+        [
+            click.argument("paths", nargs=-1, type=click.Path(path_type=str)),
+            click.option(
+                "-o",
+                "--output",
+                "out_dir",
+                default="out",
+                show_default=True,
+                type=click.Path(file_okay=False, path_type=Path),
+                help="Folder for the outputs.",
+            ),
+            click.option(
+                "--format",
+                "fmt",
+                type=click.Choice(["pdf", "pptx", "all"]),
+                default="all",
+                show_default=True,
+                help="Which outputs to build.",
+            ),
+            click.option(
+                "--theme",
+                default=None,
+                metavar="NAME|FILE",
+                help="A theme name or file; overrides the brief's.",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="briefgen")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
@@ -55,27 +89,7 @@ def cli(ctx: click.Context, quiet: bool) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    default="out",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the outputs.",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["pdf", "pptx", "all"]),
-    default="all",
-    show_default=True,
-    help="Which outputs to build.",
-)
-@click.option(
-    "--theme", default=None, metavar="NAME|FILE", help="A theme name or file; overrides the brief's."
-)
+@output_options
 @click.option(
     "--template",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -265,19 +279,7 @@ def new(reporter: Reporter, file: Path, force: bool) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    default="out",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-)
-@click.option("--format", "fmt", type=click.Choice(["pdf", "pptx", "all"]), default="all", show_default=True)
-@click.option(
-    "--theme", default=None, metavar="NAME|FILE", help="A theme name or file; overrides the brief's."
-)
+@output_options
 @click.pass_obj
 def watch(reporter: Reporter, paths: tuple[str, ...], out_dir: Path, fmt: str, theme: str | None) -> None:
     """Rebuild whenever a brief, an image it uses or its theme changes (Ctrl-C to stop).
