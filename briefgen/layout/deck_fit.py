@@ -1,0 +1,854 @@
+"""Fitting for the deck: text flows that shrink to the theme's floor and then continue, balanced; tables paginated.
+
+Two engines, both pure:
+
+- :func:`fit_flow` sets a sequence of :class:`Item` (paragraphs, list items, quote
+  call-outs) into a box: the largest size from the base down to the floor at
+  which all of it fits; otherwise the fewest slides it needs at the floor, set at
+  the largest size that still needs no more, the text balanced across them.
+  Chunks break between items, else between sentences, and inside a sentence
+  (between its lines) only when that sentence alone is taller than the box.
+- :func:`fit_table` sizes a table's columns from its content, wraps every cell,
+  and splits its rows across slides the same way, the header repeated.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+from briefgen.fonts import FontFamily
+from briefgen.layout.glyphs import apply_fallback, needs_glyph
+from briefgen.layout.slides import Align, Element, Insets, Para, Rect, Shape, TableCell, TableFrame, TextBox
+from briefgen.layout.text import Line, Paragraph, join_runs, slice_runs, split_sentences, wrap
+from briefgen.markup import Run, Runs, parse_inline, plain_text
+from briefgen.theme import Theme
+
+__all__ = [
+    "CellSpec",
+    "Flow",
+    "FlowStyle",
+    "Item",
+    "Piece",
+    "TableStyle",
+    "Typesetter",
+    "fit_flow",
+    "fit_one",
+    "fit_table",
+    "fits",
+    "is_number",
+    "layout_chunk",
+    "pieces_height",
+    "sizes_between",
+    "styled",
+]
+
+_EPS = 1e-6
+_SENTENCE_COST = 0.15
+_LINE_COST = 1.0
+_SHORT_CHUNK_COST = 1.5  # a continuation chunk of fewer than _MIN_LINES lines
+_MIN_LINES = 3
+_OVERFULL = 1000.0
+_NUMBER = re.compile(r"^[\s(]*[-+−–]?[$€£¥]?\s*(\d{1,3}(,\d{3})+|\d+)?([.,]\d+)?\s*(%|pp|bn|m|k)?[)]?\s*$")
+
+
+def sizes_between(base: float, floor: float, step: float = 1.0) -> list[float]:
+    """Sizes from ``base`` down to ``floor`` (always included), ``step`` apart."""
+    out: list[float] = []
+    s = float(base)
+    while s > floor + _EPS:
+        out.append(round(s, 2))
+        s -= step
+    out.append(float(min(floor, base)))
+    return out
+
+
+def is_number(text: str) -> bool:
+    """True if a table cell reads as a number (``1,204``, ``-14.3``, ``7.5%``, ``(2.1)``)."""
+    t = text.strip()
+    return bool(t) and any(c.isdigit() for c in t) and bool(_NUMBER.match(t))
+
+
+def styled(runs: Runs, *, bold: bool = False, italic: bool = False) -> Runs:
+    """``runs`` with bold and/or italic added to every run."""
+    if not bold and not italic:
+        return runs
+    return tuple(Run(r.text, r.bold or bold, r.italic or italic, r.href, r.font) for r in runs)
+
+
+def strip_runs(runs: Runs) -> Runs:
+    """``runs`` without leading and trailing whitespace."""
+    text = plain_text(runs)
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    return slice_runs(runs, start, end) if (start, end) != (0, len(text)) else runs
+
+
+@dataclass(frozen=True)
+class Typesetter:
+    """The theme's deck fonts and spacing, and the one way text is measured for the deck."""
+
+    theme: Theme
+
+    @cached_property
+    def line_spacing(self) -> float:
+        """Line height as a multiple of the size."""
+        return self.theme.type_scale.deck.line_spacing
+
+    def family(self, heading: bool = False) -> FontFamily:
+        """The heading or body family."""
+        return self.theme.heading_family if heading else self.theme.body_family
+
+    def runs(self, text: str, *, heading: bool = False, bold: bool = False, italic: bool = False) -> Runs:
+        """The styled runs of brief text (inline markup parsed), uncovered characters set in a fallback font."""
+        return self.fallback(styled(parse_inline(text), bold=bold, italic=italic), heading=heading)
+
+    def plain(self, text: str, *, heading: bool = False, bold: bool = False, italic: bool = False) -> Runs:
+        """Literal text (no markup) as runs, uncovered characters set in a fallback font."""
+        return self.fallback((Run(text, bold, italic),) if text else (), heading=heading)
+
+    def fallback(self, runs: Runs, *, heading: bool = False) -> Runs:
+        """``runs`` with the characters the family lacks set in the theme's fallback fonts."""
+        family = self.family(heading)
+        if all(
+            family.face(r.bold, r.italic).covers(ch) or not needs_glyph(ch)
+            for r in runs
+            for ch in set(r.text)
+        ):
+            return runs
+        return apply_fallback(runs, family, self.theme.fallback_families)
+
+    def wrap(self, runs: Runs, size: float, width: float, *, heading: bool = False) -> Paragraph:
+        """``runs`` wrapped at ``size`` into lines no wider than ``width``."""
+        return wrap(
+            runs,
+            self.family(heading),
+            size,
+            max(width, 1.0),
+            line_spacing=self.line_spacing,
+            fallbacks=self.theme.fallbacks,
+        )
+
+    def para(
+        self,
+        runs: Runs,
+        size: float,
+        width: float,
+        color: str,
+        *,
+        heading: bool = False,
+        align: Align = "left",
+        space_before: float = 0.0,
+        bullet: str | None = None,
+        number: int | None = None,
+        indent: float = 0.0,
+    ) -> Para:
+        """A planned paragraph: ``runs`` wrapped at ``size`` into ``width`` minus the bullet's indent."""
+        wrapped = self.wrap(runs, size, width - indent, heading=heading)
+        return Para(
+            runs=runs,
+            font=self.family(heading).name,
+            size=size,
+            color=color,
+            line_height=wrapped.line_height,
+            lines=len(wrapped.lines),
+            align=align,
+            space_before=space_before,
+            bullet=bullet,
+            number=number,
+            indent=indent,
+        )
+
+    def line_cuts(self, runs: Runs, size: float, width: float, *, heading: bool = False) -> list[Runs]:
+        """``runs`` cut losslessly at the start of each wrapped line."""
+        text = plain_text(runs)
+        lines = self.wrap(runs, size, width, heading=heading).lines
+        starts: list[int] = []
+        pos = 0
+        for line in lines:
+            while pos < len(text) and text[pos].isspace() and not line.text[:1].isspace():
+                pos += 1
+            starts.append(pos)
+            pos += len(line.text)
+        cuts = sorted({0, *starts[1:], len(text)})
+        return [slice_runs(runs, a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+# ---------------------------------------------------------------------------
+# Flows
+
+
+@dataclass(frozen=True)
+class Item:
+    """One paragraph of a flow, sized relative to the flow's base size.
+
+    Items of one ``group`` share a frame; a ``quote`` group is drawn as a call-out
+    (a panel with an accent bar). ``keep_with_next`` forbids a slide break after
+    the item (a heading, a quotation before its speaker).
+    """
+
+    runs: Runs
+    color: str
+    rel: float = 0.0
+    heading: bool = False
+    bullet: str | None = None
+    number: int | None = None
+    indent: float = 0.0
+    align: Align = "left"
+    space: float = 0.0
+    group: int = 0
+    kind: str = "text"
+    keep_with_next: bool = False
+    floor: float = 8.0
+
+    def size(self, base: float) -> float:
+        """The item's size when the flow's base size is ``base``."""
+        return max(self.floor, base + self.rel)
+
+
+@dataclass(frozen=True)
+class _Atom:
+    item: int
+    start: int  # character offsets in the item's text
+    end: int
+    cost: float  # of a slide break before this atom
+    first: bool  # the atom starts its item
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A share of one item placed in one chunk."""
+
+    item: int
+    runs: Runs
+    continued: bool  # the item started in an earlier chunk
+
+
+@dataclass(frozen=True)
+class FlowStyle:
+    """How a flow's frames look: the colours of quote call-outs and the gaps between frames."""
+
+    panel: str
+    bar: str
+    gap: float = 14.0
+    bar_width: float = 5.0
+    pad_x: float = 16.0
+    pad_y: float = 10.0
+
+
+@dataclass(frozen=True)
+class Flow:
+    """A fitted flow: the size chosen and the pieces of each chunk (one chunk per slide)."""
+
+    base: float
+    chunks: tuple[tuple[Piece, ...], ...]
+    items: tuple[Item, ...]
+
+    @property
+    def shrunk(self) -> bool:
+        """True when more than one chunk was needed."""
+        return len(self.chunks) > 1
+
+
+def _text_width(item: Item, width: float, style: FlowStyle) -> float:
+    if item.kind == "quote":
+        width -= style.bar_width + 2 * style.pad_x
+    return width - item.indent
+
+
+def _line_starts(text: str, lines: Sequence[Line], offset: int) -> list[int]:
+    """The offset in ``text`` where each wrapped line of ``text[offset:]`` starts."""
+    starts: list[int] = []
+    pos = offset
+    for line in lines:
+        first = line.text[:1]
+        while pos < len(text) and text[pos].isspace() and not (first and text[pos] == first):
+            pos += 1
+        starts.append(pos)
+        pos += len(line.text)
+    return starts
+
+
+class _Measure:
+    """Line counts of any share of a flow's items at one base size, each item's suffixes wrapped once.
+
+    Greedy breaking decides a line from the text up to that line's last word, so the
+    lines of ``text[a:b]`` are those of ``text[a:]`` up to the line holding ``b``'s
+    last character, when ``b`` ends a sentence or a line.
+    """
+
+    def __init__(
+        self, ts: Typesetter, items: Sequence[Item], base: float, width: float, style: FlowStyle
+    ) -> None:
+        self.ts = ts
+        self.items = items
+        self.base = base
+        self.style = style
+        self.texts = [plain_text(it.runs) for it in items]
+        self.widths = [_text_width(it, width, style) for it in items]
+        self._starts: dict[tuple[int, int], list[int]] = {}
+
+    def starts(self, item: int, offset: int) -> list[int]:
+        key = (item, offset)
+        found = self._starts.get(key)
+        if found is None:
+            it = self.items[item]
+            runs = it.runs if offset == 0 else slice_runs(it.runs, offset, len(self.texts[item]))
+            para = self.ts.wrap(runs, it.size(self.base), self.widths[item], heading=it.heading)
+            found = _line_starts(self.texts[item], para.lines, offset)
+            self._starts[key] = found
+        return found
+
+    def lines(self, item: int, start: int, end: int) -> int:
+        """Lines of ``text[start:end]`` of one item, set on its own."""
+        text = self.texts[item]
+        e = end
+        while e > start and text[e - 1].isspace():
+            e -= 1
+        if e <= start:
+            return 1
+        return max(1, bisect.bisect_right(self.starts(item, start), e - 1))
+
+    def height(self, pieces: Sequence[tuple[int, int, int]]) -> tuple[float, int]:
+        """Height and line count of ``(item, start, end)`` shares stacked as frames."""
+        total = 0.0
+        count = 0
+        prev_group: int | None = None
+        style = self.style
+        for item, start, end in pieces:
+            it = self.items[item]
+            n = self.lines(item, start, end)
+            count += n
+            if it.group != prev_group:
+                if prev_group is not None:
+                    total += style.gap
+                if it.kind == "quote":
+                    total += 2 * style.pad_y
+            else:
+                total += it.space
+            prev_group = it.group
+            total += n * it.size(self.base) * self.ts.line_spacing
+        return total, count
+
+
+def pieces_height(
+    ts: Typesetter,
+    items: Sequence[Item],
+    pieces: Sequence[Piece],
+    base: float,
+    width: float,
+    style: FlowStyle,
+) -> tuple[float, int]:
+    """Height and line count of ``pieces`` stacked as frames at base size ``base``, each wrapped for real."""
+    total = 0.0
+    lines = 0
+    prev_group: int | None = None
+    for piece in pieces:
+        item = items[piece.item]
+        size = item.size(base)
+        para = ts.wrap(piece.runs, size, _text_width(item, width, style), heading=item.heading)
+        lines += len(para.lines)
+        if item.group != prev_group:
+            if prev_group is not None:
+                total += style.gap
+            if item.kind == "quote":
+                total += 2 * style.pad_y
+        else:
+            total += item.space
+        prev_group = item.group
+        total += para.height
+    return total, lines
+
+
+def _atoms(m: _Measure, height: float) -> list[_Atom]:
+    """The places a slide break may fall: between items, sentences, or lines of an over-tall sentence."""
+    atoms: list[_Atom] = []
+    style = m.style
+    for k, item in enumerate(m.items):
+        text = m.texts[k]
+        cuts = [0]
+        pos = 0
+        for sentence in split_sentences(item.runs)[:-1]:
+            pos += len(plain_text(sentence))
+            cuts.append(pos)
+        cuts.append(len(text))
+        first = True
+        room = height - (2 * style.pad_y if item.kind == "quote" else 0.0)
+        pitch = item.size(m.base) * m.ts.line_spacing
+        for a, b in itertools.pairwise(cuts):
+            if b <= a and not (a == 0 and b == 0):
+                continue
+            n = m.lines(k, a, b)
+            if n * pitch > room + _EPS and n > 1:
+                starts = [x for x in m.starts(k, a) if a < x < b]
+                for x, y in itertools.pairwise([a, *starts, b]):
+                    atoms.append(_Atom(k, x, y, 0.0 if first else _LINE_COST, first))
+                    first = False
+            else:
+                atoms.append(_Atom(k, a, b, 0.0 if first else _SENTENCE_COST, first))
+                first = False
+    return atoms
+
+
+def _shares(atoms: Sequence[_Atom], i: int, j: int) -> list[tuple[int, int, int]]:
+    """The ``(item, start, end)`` shares of atoms ``i`` to ``j - 1``."""
+    out: list[tuple[int, int, int]] = []
+    for a in atoms[i:j]:
+        if out and out[-1][0] == a.item:
+            out[-1] = (a.item, out[-1][1], a.end)
+        else:
+            out.append((a.item, a.start, a.end))
+    return out
+
+
+def _chunk_pieces(m: _Measure, atoms: Sequence[_Atom], i: int, j: int) -> list[Piece]:
+    out: list[Piece] = []
+    for item, start, end in _shares(atoms, i, j):
+        runs = m.items[item].runs
+        full = len(m.texts[item])
+        if (start, end) != (0, full):
+            runs = strip_runs(slice_runs(runs, start, end))
+        out.append(Piece(item, runs, start > 0))
+    return out
+
+
+def _split(
+    ts: Typesetter, items: Sequence[Item], base: float, width: float, height: float, style: FlowStyle
+) -> list[list[Piece]]:
+    """The fewest, most even chunks of ``items`` at ``base`` that fit ``height`` each."""
+    m = _Measure(ts, items, base, width, style)
+    atoms = _atoms(m, height)
+    n = len(atoms)
+
+    def allowed(i: int) -> bool:
+        """A break may fall before atom ``i``."""
+        if i == 0 or i == n:
+            return True
+        a = atoms[i]
+        return not (a.first and a.item > 0 and items[a.item - 1].keep_with_next)
+
+    inf = (math.inf, math.inf, -1)
+    best: list[tuple[float, float, int]] = [inf] * (n + 1)
+    best[0] = (0, 0.0, -1)
+    for j in range(1, n + 1):
+        if not allowed(j):
+            continue
+        choice = inf
+        for i in range(j - 1, -1, -1):
+            if not allowed(i) or best[i][0] == math.inf:
+                continue
+            h, lines = m.height(_shares(atoms, i, j))
+            fits = h <= height + _EPS
+            if not fits and choice != inf:
+                break  # a chunk starting earlier is taller still
+            fill = h / height if height > 0 else 1.0
+            cost = best[i][1] + atoms[i].cost + fill * fill
+            if not fits:
+                cost += _OVERFULL
+            if lines < _MIN_LINES and (i > 0 or j < n):
+                cost += _SHORT_CHUNK_COST
+            choice = min(choice, (best[i][0] + 1, cost, i))
+            if not fits:
+                break
+        best[j] = choice
+    cuts = []
+    j = n
+    while j > 0:
+        cuts.append(j)
+        j = best[j][2]
+    cuts.append(0)
+    cuts.reverse()
+    return [_chunk_pieces(m, atoms, a, b) for a, b in itertools.pairwise(cuts)]
+
+
+def fit_flow(
+    ts: Typesetter,
+    items: Sequence[Item],
+    width: float,
+    height: float,
+    base: float,
+    floor: float,
+    style: FlowStyle,
+) -> Flow:
+    """Fit ``items`` into boxes ``width`` × ``height``: one box at the largest size that fits, else balanced boxes."""
+    items = tuple(items)
+    whole = [Piece(k, it.runs, False) for k, it in enumerate(items)]
+    sizes = sizes_between(base, floor)
+    for s in sizes:
+        if fits(ts, items, width, height, s, style):
+            return Flow(s, (tuple(whole),), items)
+    at_floor = _split(ts, items, sizes[-1], width, height, style)
+    need = len(at_floor)
+    for s in sizes[:-1]:
+        chunks = _split(ts, items, s, width, height, style)
+        if len(chunks) <= need and _all_fit(ts, items, chunks, s, width, height, style):
+            return Flow(s, tuple(tuple(c) for c in chunks), items)
+    return Flow(sizes[-1], tuple(tuple(c) for c in at_floor), items)
+
+
+def fit_one(
+    ts: Typesetter,
+    items: Sequence[Item],
+    width: float,
+    height: float,
+    base: float,
+    floor: float,
+    style: FlowStyle,
+) -> float | None:
+    """The largest base size from ``base`` down to ``floor`` at which all of ``items`` fit one box, else None."""
+    for s in sizes_between(base, floor):
+        if fits(ts, items, width, height, s, style):
+            return s
+    return None
+
+
+def fits(
+    ts: Typesetter, items: Sequence[Item], width: float, height: float, base: float, style: FlowStyle
+) -> bool:
+    """True if all of ``items`` fit one box at base size ``base``."""
+    whole = [Piece(k, it.runs, False) for k, it in enumerate(items)]
+    return pieces_height(ts, items, whole, base, width, style)[0] <= height + _EPS
+
+
+def _all_fit(
+    ts: Typesetter,
+    items: Sequence[Item],
+    chunks: Sequence[Sequence[Piece]],
+    base: float,
+    width: float,
+    height: float,
+    style: FlowStyle,
+) -> bool:
+    """Every chunk, wrapped for real, fits (guards the measure's shortcut)."""
+    return all(pieces_height(ts, items, c, base, width, style)[0] <= height + _EPS for c in chunks)
+
+
+def layout_chunk(
+    ts: Typesetter,
+    flow: Flow,
+    chunk: Sequence[Piece],
+    rect: Rect,
+    style: FlowStyle,
+    name: str,
+) -> tuple[list[Element], float]:
+    """The frames of one chunk stacked from the top of ``rect``; returns them and the height used."""
+    elements: list[Element] = []
+    groups: list[list[Piece]] = []
+    for piece in chunk:
+        item = flow.items[piece.item]
+        if groups and flow.items[groups[-1][0].item].group == item.group:
+            groups[-1].append(piece)
+        else:
+            groups.append([piece])
+    y = rect.y
+    for g, group in enumerate(groups):
+        kind = flow.items[group[0].item].kind
+        if g:
+            y += style.gap
+        paras = []
+        for n, piece in enumerate(group):
+            item = flow.items[piece.item]
+            size = item.size(flow.base)
+            paras.append(
+                ts.para(
+                    piece.runs,
+                    size,
+                    _text_width(item, rect.w, style) + item.indent,
+                    item.color,
+                    heading=item.heading,
+                    align=item.align,
+                    space_before=item.space if n else 0.0,
+                    bullet=None if piece.continued else item.bullet,
+                    number=None if piece.continued else item.number,
+                    indent=item.indent,
+                )
+            )
+        text_h = sum(p.height for p in paras) + sum(p.space_before for p in paras[1:])
+        label = f"{name} {len(elements) + 1}"
+        if kind == "quote":
+            h = text_h + 2 * style.pad_y
+            elements.append(Shape(f"{label} panel", Rect(rect.x, y, rect.w, h), style.panel))
+            elements.append(Shape(f"{label} bar", Rect(rect.x, y, style.bar_width, h), style.bar))
+            inner = Rect(rect.x + style.bar_width, y, rect.w - style.bar_width, h)
+            elements.append(
+                TextBox(
+                    f"{label} quote",
+                    inner,
+                    tuple(paras),
+                    Insets(style.pad_x, style.pad_y, style.pad_x, style.pad_y),
+                )
+            )
+        else:
+            h = text_h
+            elements.append(TextBox(label, Rect(rect.x, y, rect.w, h), tuple(paras)))
+        y += h
+    return elements, y - rect.y
+
+
+# ---------------------------------------------------------------------------
+# Tables
+
+
+@dataclass(frozen=True)
+class CellSpec:
+    """A cell before fitting: its runs and how it looks."""
+
+    runs: Runs
+    color: str
+    fill: str | None = None
+    align: Align = "left"
+    heading: bool = False
+    rel: float = 0.0
+
+
+@dataclass(frozen=True)
+class TableStyle:
+    """How a fitted table looks."""
+
+    insets: Insets
+    rule: str | None
+    min_col: float = 36.0
+
+
+def _natural_widths(
+    ts: Typesetter, rows: Sequence[Sequence[CellSpec]], size: float
+) -> tuple[list[float], list[float]]:
+    """Per column: the widest cell set on one line, and the widest word (capped by the caller)."""
+    ncols = len(rows[0]) if rows else 0
+    natural = [0.0] * ncols
+    words = [0.0] * ncols
+    for row in rows:
+        for c, cell in enumerate(row):
+            if not cell.runs:
+                continue
+            one = ts.wrap(cell.runs, size + cell.rel, 1e6, heading=cell.heading)
+            natural[c] = max(natural[c], one.width)
+            for word in plain_text(cell.runs).split():
+                w = (
+                    ts.family(cell.heading)
+                    .face(any(r.bold for r in cell.runs))
+                    .advance(word, size + cell.rel)
+                )
+                words[c] = max(words[c], w)
+    return natural, words
+
+
+def column_widths(
+    ts: Typesetter,
+    rows: Sequence[Sequence[CellSpec]],
+    size: float,
+    width: float,
+    style: TableStyle,
+    *,
+    fill: bool,
+) -> list[float]:
+    """Column widths summing to at most ``width``: natural widths when they fit, else shared by need.
+
+    Each column gets at least its longest word (up to a fair share), the rest goes
+    to the columns whose text is longest. With ``fill`` the table takes the whole width.
+    """
+    pad = style.insets.left + style.insets.right
+    natural, words = _natural_widths(ts, rows, size)
+    ncols = len(natural)
+    if not ncols:
+        return []
+    natural = [n + pad + 1 for n in natural]
+    cap = width / ncols
+    minimum = [max(style.min_col, min(w + pad + 1, max(cap, style.min_col))) for w in words]
+    minimum = [min(m, n) if n > style.min_col else max(m, style.min_col) for m, n in zip(minimum, natural)]
+    total_natural = sum(natural)
+    if total_natural <= width:
+        if not fill:
+            return natural
+        extra = width - total_natural
+        return [n + extra * n / total_natural for n in natural]
+    total_min = sum(minimum)
+    if total_min >= width:
+        return [m * width / total_min for m in minimum]
+    spare = width - total_min
+    want = [max(n - m, 0.0) for n, m in zip(natural, minimum)]
+    total_want = sum(want) or 1.0
+    return [m + spare * w / total_want for m, w in zip(minimum, want)]
+
+
+@dataclass(frozen=True)
+class FittedTable:
+    """A table split into slides: each page's frame (header repeated) and the size chosen."""
+
+    size: float
+    pages: tuple[TableFrame, ...]
+
+
+def _cell_paras(
+    ts: Typesetter, cell: CellSpec, size: float, width: float, style: TableStyle
+) -> tuple[Para, ...]:
+    inner = width - style.insets.left - style.insets.right
+    return (ts.para(cell.runs, size + cell.rel, inner, cell.color, heading=cell.heading, align=cell.align),)
+
+
+def _row_height(paras_row: Sequence[tuple[Para, ...]], style: TableStyle) -> float:
+    tallest = max((sum(p.height for p in paras) for paras in paras_row), default=0.0)
+    return tallest + style.insets.top + style.insets.bottom
+
+
+def _split_row(
+    ts: Typesetter,
+    row: Sequence[CellSpec],
+    widths: Sequence[float],
+    size: float,
+    room: float,
+    style: TableStyle,
+) -> list[list[CellSpec]]:
+    """A row too tall for a slide cut into rows that fit, each cell cut between its lines."""
+    inner = [w - style.insets.left - style.insets.right for w in widths]
+    pitch = max(size + cell.rel for cell in row) * ts.line_spacing
+    per = max(1, int((room - style.insets.top - style.insets.bottom + _EPS) // pitch))
+    pieces = [
+        ts.line_cuts(cell.runs, size + cell.rel, w, heading=cell.heading) if cell.runs else []
+        for cell, w in zip(row, inner)
+    ]
+    parts = max(1, max(math.ceil(len(p) / per) for p in pieces))
+    out: list[list[CellSpec]] = []
+    for k in range(parts):
+        out.append(
+            [
+                replace(cell, runs=strip_runs(join_runs(*p[k * per : (k + 1) * per])))
+                for cell, p in zip(row, pieces)
+            ]
+        )
+    return out
+
+
+def _partition(heights: Sequence[float], room: float) -> list[int]:
+    """Cut points splitting ``heights`` into the fewest pages of at most ``room``, the tallest page as low as can be."""
+    n = len(heights)
+    prefix = [0.0]
+    for h in heights:
+        prefix.append(prefix[-1] + h)
+    # fewest pages, greedily
+    pages = 0
+    i = 0
+    while i < n:
+        j = i + 1
+        while j < n and prefix[j + 1] - prefix[i] <= room + _EPS:
+            j += 1
+        pages += 1
+        i = j
+    # the lowest tallest page for that many pages: binary search over limits
+    lo, hi = max(heights, default=0.0), min(room, prefix[-1])
+    hi = max(hi, lo)
+
+    def cuts_for(limit: float) -> list[int] | None:
+        cuts = [0]
+        i = 0
+        while i < n:
+            j = i + 1
+            while j < n and prefix[j + 1] - prefix[i] <= limit + _EPS:
+                j += 1
+            cuts.append(j)
+            i = j
+        return cuts if len(cuts) - 1 <= pages else None
+
+    best = cuts_for(hi) or cuts_for(room) or list(range(n + 1))
+    for _ in range(30):
+        mid = (lo + hi) / 2
+        found = cuts_for(mid)
+        if found is not None:
+            best, hi = found, mid
+        else:
+            lo = mid
+    return best
+
+
+def fit_table(
+    ts: Typesetter,
+    header: Sequence[CellSpec] | None,
+    rows: Sequence[Sequence[CellSpec]],
+    rect: Rect,
+    base: float,
+    floor: float,
+    style: TableStyle,
+    *,
+    name: str,
+    fill: bool = True,
+    widths: Sequence[float] | None = None,
+) -> FittedTable:
+    """Fit a table into ``rect``: shrink to ``floor``, then split its rows across the fewest pages, balanced.
+
+    Every page repeats the header. A row taller than a page is cut between the lines of its cells.
+    """
+    everything = [list(header)] if header else []
+    everything += [list(r) for r in rows]
+    sizes = sizes_between(base, floor)
+    if widths is None:
+        widths = column_widths(ts, everything, sizes[0], rect.w, style, fill=fill)
+    widths = list(widths)
+
+    def layout(
+        size: float,
+    ) -> tuple[list[tuple[TableCell, ...]], list[float], tuple[TableCell, ...] | None, float]:
+        body_cells: list[tuple[TableCell, ...]] = []
+        body_heights: list[float] = []
+        head_cells = None
+        head_h = 0.0
+        if header:
+            paras = [_cell_paras(ts, c, size, w, style) for c, w in zip(header, widths)]
+            head_cells = tuple(TableCell(p, c.fill) for p, c in zip(paras, header))
+            head_h = _row_height(paras, style)
+        room = rect.h - head_h
+        for row in rows:
+            paras = [_cell_paras(ts, c, size, w, style) for c, w in zip(row, widths)]
+            h = _row_height(paras, style)
+            if h > room + _EPS:
+                for part in _split_row(ts, row, widths, size, room, style):
+                    p2 = [_cell_paras(ts, c, size, w, style) for c, w in zip(part, widths)]
+                    body_cells.append(tuple(TableCell(p, c.fill) for p, c in zip(p2, part)))
+                    body_heights.append(_row_height(p2, style))
+            else:
+                body_cells.append(tuple(TableCell(p, c.fill) for p, c in zip(paras, row)))
+                body_heights.append(h)
+        return body_cells, body_heights, head_cells, head_h
+
+    def pages_for(size: float) -> tuple[list[int], list, list[float], tuple | None, float]:
+        cells, heights, head, head_h = layout(size)
+        cuts = _partition(heights, rect.h - head_h) if heights else [0, 0]
+        return cuts, cells, heights, head, head_h
+
+    chosen = None
+    for s in sizes:
+        result = pages_for(s)
+        if len(result[0]) - 1 <= 1:
+            chosen = (s, result)
+            break
+    if chosen is None:
+        at_floor = pages_for(sizes[-1])
+        need = len(at_floor[0]) - 1
+        chosen = (sizes[-1], at_floor)
+        for s in sizes[:-1]:
+            result = pages_for(s)
+            if len(result[0]) - 1 <= need:
+                chosen = (s, result)
+                break
+    size, (cuts, cells, heights, head, head_h) = chosen
+    frames: list[TableFrame] = []
+    for a, b in zip(cuts, cuts[1:]) if len(cuts) > 1 else [(0, 0)]:
+        page_rows = ([head] if head else []) + cells[a:b]
+        page_heights = ([head_h] if head else []) + heights[a:b]
+        frames.append(
+            TableFrame(
+                name=name,
+                rect=Rect(rect.x, rect.y, sum(widths), sum(page_heights)),
+                widths=tuple(widths),
+                heights=tuple(page_heights),
+                rows=tuple(page_rows),
+                cell_insets=style.insets,
+                header=header is not None,
+                rule=style.rule,
+            )
+        )
+    return FittedTable(size, tuple(frames))

@@ -1,0 +1,146 @@
+"""The deck's package: document properties without leaks, and a zip rewritten to identical bytes per input.
+
+python-pptx's default template carries its own metadata (``lastModifiedBy``
+"Steve Canny", the description "generated using python-pptx", a 4:3 "Microsoft
+Macintosh PowerPoint" ``app.xml`` and a thumbnail of an empty slide) and
+stamps every zip entry with the current time. These functions replace all of it
+with what the brief says, and date everything from the build's epoch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.presentation import Presentation
+
+__all__ = ["DocumentInfo", "normalize_zip", "package_bytes", "set_document_info"]
+
+_ZIP_EPOCH_MIN = 315532800  # 1980-01-01T00:00:00Z, the earliest time a zip entry can hold
+_FIRST = ("[Content_Types].xml", "_rels/.rels")
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What the deck's core and extended properties say: plain values, nothing from the file system."""
+
+    title: str
+    subject: str
+    author: str
+    keywords: str
+    category: str
+    language: str
+    when: dt.datetime
+    slide_titles: tuple[str, ...]
+
+
+def epoch_datetime(epoch: int) -> dt.datetime:
+    """The build's timestamp as a naive UTC datetime (python-pptx writes it with a ``Z``)."""
+    return dt.datetime.fromtimestamp(max(0, epoch), tz=dt.timezone.utc).replace(tzinfo=None)
+
+
+def set_document_info(prs: Presentation, info: DocumentInfo, *, notes: int) -> None:
+    """Overwrite the core and extended properties and drop the template's thumbnail."""
+    cp = prs.core_properties
+    cp.title = info.title
+    cp.subject = info.subject
+    cp.author = info.author
+    cp.last_modified_by = info.author
+    cp.keywords = info.keywords
+    cp.category = info.category
+    cp.comments = ""
+    cp.content_status = ""
+    cp.identifier = ""
+    cp.version = ""
+    cp.language = info.language
+    cp.revision = 1
+    cp.created = info.when
+    cp.modified = info.when
+    if cp.last_printed is not None:
+        cp.last_printed = info.when
+    package = prs.part.package
+    for rId, rel in list(package._rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.drop_rel(rId)
+    for part in package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = _app_xml(len(info.slide_titles), notes, info.slide_titles)
+
+
+def _app_xml(slides: int, notes: int, titles: Sequence[str]) -> bytes:
+    vt = "".join(f"<vt:lpstr>{escape(t)}</vt:lpstr>" for t in titles)
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        "<TotalTime>0</TotalTime><Application>briefgen</Application>"
+        "<PresentationFormat>Custom</PresentationFormat>"
+        f"<Slides>{slides}</Slides><Notes>{notes}</Notes><HiddenSlides>0</HiddenSlides>"
+        '<HeadingPairs><vt:vector size="2" baseType="variant">'
+        f"<vt:variant><vt:lpstr>Slide Titles</vt:lpstr></vt:variant><vt:variant><vt:i4>{len(titles)}</vt:i4></vt:variant>"
+        "</vt:vector></HeadingPairs>"
+        f'<TitlesOfParts><vt:vector size="{len(titles)}" baseType="lpstr">{vt}</vt:vector></TitlesOfParts>'
+        "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+        "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+    ).encode()
+
+
+def package_bytes(prs: Presentation, *, epoch: int) -> bytes:
+    """The presentation as a zip written once, entries stamped ``epoch``, in a fixed order (see :func:`normalize_zip`)."""
+    try:
+        from pptx.opc.oxml import serialize_part_xml
+        from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+        from pptx.opc.serialized import _ContentTypesItem
+    except ImportError:  # another python-pptx layout: save, then rewrite
+        out = io.BytesIO()
+        prs.save(out)
+        return normalize_zip(out.getvalue(), epoch=epoch)
+    package = prs.part.package
+    parts = tuple(package.iter_parts())
+    entries: dict[str, bytes] = {
+        CONTENT_TYPES_URI.membername: serialize_part_xml(_ContentTypesItem.xml_for(parts)),
+        PACKAGE_URI.rels_uri.membername: package._rels.xml,
+    }
+    for part in parts:
+        entries[part.partname.membername] = part.blob
+        if part._rels:
+            entries[part.partname.rels_uri.membername] = part.rels.xml
+    return _write_zip(entries, epoch)
+
+
+def normalize_zip(data: bytes, *, epoch: int) -> bytes:
+    """Return ``data`` (a zip) rewritten with every entry stamped ``epoch``, in a fixed order and compression.
+
+    ``[Content_Types].xml`` and the package relationships come first, then the other
+    entries sorted by name. Times before 1980 (the zip format's start) become 1980-01-01.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        entries = {info.filename: src.read(info) for info in src.infolist()}
+    return _write_zip(entries, epoch)
+
+
+def _write_zip(entries: dict[str, bytes], epoch: int) -> bytes:
+    stamp = dt.datetime.fromtimestamp(max(epoch, _ZIP_EPOCH_MIN), tz=dt.timezone.utc)
+    date_time = (
+        stamp.year,
+        stamp.month,
+        stamp.day,
+        stamp.hour,
+        stamp.minute,
+        stamp.second - stamp.second % 2,
+    )
+    names = [n for n in _FIRST if n in entries] + sorted(n for n in entries if n not in _FIRST)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            dst.writestr(info, entries[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+    return out.getvalue()

@@ -1,0 +1,306 @@
+"""The deck's base: python-pptx's default template made 16:9 in the theme's look, or a user's corporate template.
+
+A corporate template (``--template corp.pptx``) gives its masters and layouts;
+briefgen finds the layouts it needs by name and reports clearly what a template
+lacks. :func:`check_template` is what ``briefgen check-template FILE`` prints.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from briefgen.errors import Diagnostic, ThemeError
+from briefgen.layout.slides import Rect
+
+if TYPE_CHECKING:
+    from briefgen.theme import Theme
+
+__all__ = [
+    "LAYOUTS",
+    "DeckBase",
+    "LayoutCheck",
+    "TemplateReport",
+    "check_template",
+    "layout_names",
+    "open_base",
+]
+
+_EMU_PER_PT = 12700
+
+LAYOUTS: dict[str, tuple[str, tuple[tuple[str, tuple[PP_PLACEHOLDER, ...]], ...]]] = {
+    "title": ("Title Slide", (("title", (PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.TITLE)),)),
+    "content": ("Title Only", (("title", (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)),)),
+}
+"""The layouts briefgen uses, by role: the layout's name and the placeholders it must have."""
+
+_OPTIONAL = {"title": (("subtitle", (PP_PLACEHOLDER.SUBTITLE,)),)}
+
+
+@dataclass
+class DeckBase:
+    """A presentation to add slides to, its layouts by role, and the geometry a template imposes."""
+
+    presentation: Any
+    layouts: dict[str, Any]
+    size: tuple[float, float] | None = None
+    title_rect: Rect | None = None
+    title_slide_rects: tuple[Rect, Rect | None] | None = None
+    template: Path | None = None
+
+
+def _pt(emu: int | None) -> float:
+    return (emu or 0) / _EMU_PER_PT
+
+
+def _rect(shape: Any) -> Rect | None:
+    try:
+        return Rect(_pt(shape.left), _pt(shape.top), _pt(shape.width), _pt(shape.height))
+    except Exception:  # a placeholder without any position up its inheritance chain
+        return None
+
+
+def _placeholder(layout: Any, kinds: tuple[PP_PLACEHOLDER, ...]) -> Any:
+    for ph in layout.placeholders:
+        if ph.placeholder_format.type in kinds:
+            return ph
+    return None
+
+
+def layout_names(theme: Theme | None = None) -> dict[str, str]:
+    """The layout name briefgen looks for, by role: the defaults, or a theme's ``slide.layouts`` (when themes have it)."""
+    names = {role: name for role, (name, _) in LAYOUTS.items()}
+    custom = getattr(getattr(theme, "slide", None), "layouts", None) if theme is not None else None
+    if isinstance(custom, dict):
+        names.update({k: v for k, v in custom.items() if k in names and isinstance(v, str)})
+    return names
+
+
+def open_base(theme: Theme, template: Path | None = None) -> DeckBase:
+    """The base to draw on: a user's template (its slides removed), else the default template made 16:9.
+
+    ``template`` defaults to the theme's own (``theme.template_path``, when themes
+    have one). Raises :class:`ThemeError` naming the file and listing what a template lacks.
+    """
+    if template is None:
+        template = getattr(theme, "template_path", None)
+    if template is None:
+        prs = Presentation()
+        _widen_default(prs, theme.slide.width, theme.slide.height)
+        _restyle_theme(prs, theme)
+        by_name = {layout.name: layout for layout in prs.slide_layouts}
+        return DeckBase(prs, {role: by_name[name] for role, (name, _) in LAYOUTS.items()})
+    template = Path(template)
+    names = layout_names(theme)
+    prs = _open(template)
+    report = _report(prs, template, names)
+    if not report.ok:
+        message = f"{template}: the template cannot be used: " + "; ".join(report.problems)
+        raise ThemeError(message, [Diagnostic(str(template), 1, 1, message)])
+    _drop_slides(prs)
+    by_name = {layout.name: layout for layout in prs.slide_layouts}
+    layouts = {role: by_name[names[role]] for role in LAYOUTS}
+    title_ph = _placeholder(layouts["content"], LAYOUTS["content"][1][0][1])
+    ts_title = _placeholder(layouts["title"], LAYOUTS["title"][1][0][1])
+    ts_sub = _placeholder(layouts["title"], (PP_PLACEHOLDER.SUBTITLE,))
+    title_rect = _rect(title_ph)
+    main = _rect(ts_title)
+    return DeckBase(
+        prs,
+        layouts,
+        size=(_pt(prs.slide_width), _pt(prs.slide_height)),
+        title_rect=title_rect,
+        title_slide_rects=(main, _rect(ts_sub) if ts_sub is not None else None) if main else None,
+        template=template,
+    )
+
+
+def _open(path: Path) -> Any:
+    try:
+        return Presentation(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        reason = "not a PowerPoint .pptx file" if not isinstance(exc, OSError) else (exc.strerror or str(exc))
+        message = f"{path}: cannot open the template: {reason}"
+        raise ThemeError(message, [Diagnostic(str(path), 1, 1, message)]) from None
+    except Exception as exc:  # python-pptx raises assorted errors on broken packages
+        message = f"{path}: cannot open the template: {exc}"
+        raise ThemeError(message, [Diagnostic(str(path), 1, 1, message)]) from None
+
+
+def _drop_slides(prs: Any) -> None:
+    """Remove the template's own slides (examples, instructions): the deck starts empty."""
+    sld_ids = prs.slides._sldIdLst
+    for sld_id in list(sld_ids):
+        prs.part.drop_rel(sld_id.rId)
+        sld_ids.remove(sld_id)
+
+
+def _widen_default(prs: Any, width: float, height: float) -> None:
+    """Stretch the 4:3 default master and layouts to the slide size, so a slide added by hand looks right."""
+    sx = width * _EMU_PER_PT / prs.slide_width
+    sy = height * _EMU_PER_PT / prs.slide_height
+    if abs(sx - 1) < 1e-9 and abs(sy - 1) < 1e-9:
+        return
+    parts = [prs.slide_master, *prs.slide_layouts]
+    for part in parts:
+        for off in part.element.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}off"):
+            off.set("x", str(int(int(off.get("x")) * sx)))
+            off.set("y", str(int(int(off.get("y")) * sy)))
+        for ext in part.element.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}ext"):
+            if ext.get("cx") is not None:
+                ext.set("cx", str(int(int(ext.get("cx")) * sx)))
+                ext.set("cy", str(int(int(ext.get("cy")) * sy)))
+
+
+def _restyle_theme(prs: Any, theme: Theme) -> None:
+    """Name the theme's fonts and colours in the default template's theme, so added text and charts match."""
+    from lxml import etree
+
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    part = prs.slide_master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(part.blob)
+    p = theme.palette
+    colours = {
+        "dk1": p.text,
+        "lt1": p.background,
+        "dk2": p.primary,
+        "lt2": p.surface,
+        "accent1": p.primary,
+        "accent2": p.tones.cautious,
+        "accent3": p.tones.positive,
+        "accent4": p.accent,
+        "accent5": p.tones.mixed,
+        "accent6": p.tones.critical,
+        "hlink": p.accent,
+        "folHlink": p.accent,
+    }
+    scheme = root.find(f".//{a}clrScheme")
+    if scheme is not None:
+        scheme.set("name", theme.name)
+        for name, colour in colours.items():
+            slot = scheme.find(f"{a}{name}")
+            if slot is None:
+                continue
+            for child in list(slot):
+                slot.remove(child)
+            etree.SubElement(slot, f"{a}srgbClr", val=colour.lstrip("#").upper())
+    fonts = root.find(f".//{a}fontScheme")
+    if fonts is not None:
+        fonts.set("name", theme.name)
+        for tag, family in (
+            ("majorFont", theme.fonts.heading.family),
+            ("minorFont", theme.fonts.body.family),
+        ):
+            latin = fonts.find(f"{a}{tag}/{a}latin")
+            if latin is not None:
+                latin.set("typeface", family)
+    root.set("name", theme.name)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# ---------------------------------------------------------------------------
+# check-template
+
+
+@dataclass(frozen=True)
+class LayoutCheck:
+    """One layout briefgen needs: whether the template has it and the placeholders it has and lacks."""
+
+    role: str
+    name: str
+    found: bool
+    placeholders: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+
+
+@dataclass
+class TemplateReport:
+    """What ``briefgen check-template`` reports: the layouts and placeholders briefgen uses and any missing."""
+
+    path: Path
+    slide_size: tuple[float, float] = (0.0, 0.0)
+    layouts: list[LayoutCheck] = field(default_factory=list)
+    available: tuple[str, ...] = ()
+    slides: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when briefgen can build a deck on the template."""
+        return not self.problems
+
+    def lines(self) -> list[str]:
+        """The report as lines of text, for the CLI to print."""
+        w, h = self.slide_size
+        out = [f"{self.path}: slide size {w:g} × {h:g} pt ({w / 72:.2f} × {h / 72:.2f} in)"]
+        if self.slides:
+            out.append(f"  {self.slides} slide(s) in the template will be left out of the deck")
+        for lc in self.layouts:
+            if not lc.found:
+                out.append(f"  {lc.role} slides: layout '{lc.name}' MISSING")
+                continue
+            out.append(
+                f"  {lc.role} slides: layout '{lc.name}' found; placeholders: {', '.join(lc.placeholders) or 'none'}"
+            )
+            for m in lc.missing:
+                out.append(f"    MISSING placeholder: {m}")
+        out.append(f"  layouts in the template: {', '.join(repr(n) for n in self.available) or 'none'}")
+        out.append(
+            "  ok: briefgen can use this template" if self.ok else "  NOT usable: " + "; ".join(self.problems)
+        )
+        return out
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+
+def _report(prs: Any, path: Path, wanted: dict[str, str] | None = None) -> TemplateReport:
+    names = [layout.name for layout in prs.slide_layouts]
+    by_name = {layout.name: layout for layout in prs.slide_layouts}
+    report = TemplateReport(
+        Path(path),
+        (_pt(prs.slide_width), _pt(prs.slide_height)),
+        available=tuple(names),
+        slides=len(prs.slides),
+    )
+    for role, (default, needs) in LAYOUTS.items():
+        name = (wanted or {}).get(role, default)
+        layout = by_name.get(name)
+        if layout is None:
+            report.layouts.append(LayoutCheck(role, name, False))
+            report.problems.append(f"no layout named '{name}' (for {role} slides)")
+            continue
+        have = tuple(
+            f"{ph.placeholder_format.type.name.lower()} (idx {ph.placeholder_format.idx})"
+            for ph in layout.placeholders
+        )
+        missing = []
+        for label, kinds in needs:
+            ph = _placeholder(layout, kinds)
+            if ph is None:
+                missing.append(label)
+                report.problems.append(f"layout '{name}' has no {label} placeholder")
+            elif _rect(ph) is None:
+                missing.append(f"{label} position")
+                report.problems.append(f"the {label} placeholder of layout '{name}' has no position")
+        for label, kinds in _OPTIONAL.get(role, ()):
+            if _placeholder(layout, kinds) is None:
+                missing.append(f"{label} (optional: drawn as a text box instead)")
+        report.layouts.append(LayoutCheck(role, name, True, have, tuple(missing)))
+    return report
+
+
+def check_template(path: str | Path, theme: Theme | None = None) -> TemplateReport:
+    """Report the layouts and placeholders briefgen would use in the template at ``path``, and any missing.
+
+    ``theme`` may rename the layouts looked for. Raises :class:`ThemeError` when the
+    file cannot be opened as a .pptx.
+    """
+    path = Path(path)
+    return _report(_open(path), path, layout_names(theme))

@@ -1,0 +1,581 @@
+"""The PowerPoint deck, drawn and read back: fit checked in LibreOffice, content, charts, pictures, metadata, bytes.
+
+Every example brief and a long one (``tests/deckbriefs.py``: 32 key points, a
+60-row table, words of 400 letters, every chart kind, a picture) is built, all
+decks converted to PDF in one LibreOffice run (with ``tests/fontconfig/fonts.conf``,
+so Calibri is measured and drawn as Carlito), and read back with
+``pdftotext -bbox-layout``. The checks: every word lies inside its slide and inside
+a text-bearing shape of that slide; no two text lines overlap; every word of the
+slides is in the render; every string of the brief is on a slide or in its notes.
+
+Under ``CI=true`` a missing ``soffice`` or ``pdftotext`` fails the tests; elsewhere they skip.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import io
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from deckbriefs import LONG_WORD, draw_picture, long_brief
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.util import Emu
+
+from briefgen.errors import ThemeError
+from briefgen.layout.deck import plan_deck
+from briefgen.loader import LoadedBrief, load
+from briefgen.markup import strip_markup
+from briefgen.model import Brief
+from briefgen.render.deck import render_deck_pptx
+from briefgen.render.deck_template import check_template
+from briefgen.theme import load_theme
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = sorted((ROOT / "briefs").glob("*.yaml"))
+FONTS_CONF = ROOT / "tests" / "fontconfig" / "fonts.conf"
+EPOCH = 1_751_932_800  # 2025-07-08 00:00 UTC
+PT = 12700
+
+
+def _tools() -> None:
+    missing = [tool for tool in ("soffice", "pdftotext") if shutil.which(tool) is None]
+    if missing:
+        message = f"{', '.join(missing)} not installed (LibreOffice, poppler-utils)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def _deck(
+    loaded: LoadedBrief, theme: str | None = None, epoch: int = EPOCH, template: Path | None = None
+) -> bytes:
+    return render_deck_pptx(
+        loaded, load_theme(theme or loaded.brief.theme), epoch=epoch, template=template
+    ).data
+
+
+# ---------------------------------------------------------------------------
+# What the deck says, read back with python-pptx
+
+
+@dataclass
+class Box:
+    """A shape that holds text (or a chart), in points."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass
+class SlideText:
+    """One slide read back: its words, the boxes text may occupy, and its notes."""
+
+    words: list[str]
+    boxes: list[Box]
+    notes: str
+    extra: str  # text held in charts and picture descriptions
+
+
+def _shape_words(shape: Any) -> list[str]:
+    out: list[str] = []
+    if shape.has_text_frame:
+        out.extend(shape.text_frame.text.split())
+    if getattr(shape, "has_table", False) and shape.has_table:
+        for row in shape.table.rows:
+            for cell in row.cells:
+                out.extend(cell.text_frame.text.split())
+    return out
+
+
+def read_deck(data: bytes) -> list[SlideText]:
+    """Each slide's words, text boxes, notes and chart/picture text."""
+    prs = Presentation(io.BytesIO(data))
+    slides = []
+    for slide in prs.slides:
+        words: list[str] = []
+        boxes: list[Box] = []
+        extra: list[str] = []
+        for shape in slide.shapes:
+            box = Box(
+                shape.left / PT,
+                shape.top / PT,
+                (shape.left + shape.width) / PT,
+                (shape.top + shape.height) / PT,
+            )
+            if shape.has_chart:
+                chart = shape.chart
+                boxes.append(box)
+                if chart.has_title:
+                    extra.append(chart.chart_title.text_frame.text)
+                plot = chart.plots[0]
+                extra.extend(str(c) for c in plot.categories)
+                for s in plot.series:
+                    extra.append(s.name)
+                    extra.extend(f"{v:g}" for v in s.values)
+                if chart.plots[0].__class__.__name__ != "PiePlot":
+                    with contextlib.suppress(Exception):
+                        extra.append(chart.value_axis.axis_title.text_frame.text)
+                extra.append(shape._element.xpath("./p:nvGraphicFramePr/p:cNvPr/@descr")[0])
+                continue
+            if shape.shape_type == 13:  # picture
+                extra.append(shape._element.xpath("./p:nvPicPr/p:cNvPr/@descr")[0])
+                continue
+            w = _shape_words(shape)
+            if w:
+                words.extend(w)
+                boxes.append(box)
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        slides.append(SlideText(words, boxes, notes, "\n".join(extra)))
+    return slides
+
+
+# ---------------------------------------------------------------------------
+# What LibreOffice drew
+
+
+@dataclass
+class PdfWord:
+    """A word pdftotext found, with its box in points."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass
+class PdfPage:
+    width: float
+    height: float
+    words: list[PdfWord]
+    lines: list[tuple[float, float, float, float, str]]
+
+
+_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
+_LINE = re.compile(
+    r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>', re.S
+)
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def read_pdf(pdf: Path) -> list[PdfPage]:
+    """Every page's words and lines with their boxes."""
+    xml = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = []
+    for m in _PAGE.finditer(xml):
+        words, lines = [], []
+        for line in _LINE.finditer(m.group(3)):
+            ws = [PdfWord(html.unescape(w[4]), *map(float, w[:4])) for w in _WORD.findall(line.group(5))]
+            words.extend(ws)
+            x0, y0, x1, y1 = (float(v) for v in line.groups()[:4])
+            lines.append((x0, y0, x1, y1, " ".join(w.text for w in ws)))
+        pages.append(PdfPage(float(m.group(1)), float(m.group(2)), words, lines))
+    return pages
+
+
+# ---------------------------------------------------------------------------
+# The decks: every example and the long brief, converted in one LibreOffice run
+
+
+@dataclass
+class Built:
+    name: str
+    loaded: LoadedBrief
+    data: bytes
+    slides: list[SlideText]
+    pages: list[PdfPage]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
+    _tools()
+    tmp = tmp_path_factory.mktemp("decks")
+    sources = {p.stem: load(p) for p in EXAMPLES}
+    sources["long"] = load(long_brief(tmp / "long"))
+    decks: dict[str, bytes] = {name: _deck(loaded) for name, loaded in sources.items()}
+    # the other shipped themes, on the long brief
+    decks["long-sandstone"] = _deck(sources["long"], "sandstone")
+    decks["long-print"] = _deck(sources["long"], "print")
+    sources["long-sandstone"] = sources["long-print"] = sources["long"]
+    # a user's template, its layouts where python-pptx's default template puts them
+    asean = next(name for name in sources if name.startswith("asean"))
+    decks["asean-template"] = _deck(sources[asean], template=_template(tmp / "corp.pptx"))
+    sources["asean-template"] = sources[asean]
+    paths = []
+    for name, data in decks.items():
+        path = tmp / f"{name}.pptx"
+        path.write_bytes(data)
+        paths.append(path)
+    env = dict(
+        os.environ,
+        FONTCONFIG_FILE=str(FONTS_CONF),
+        XDG_CACHE_HOME=str(tmp / "cache"),
+        HOME=str(tmp / "home"),
+        SAL_USE_VCLPLUGIN="svp",
+    )
+    cmd = [
+        "soffice",
+        f"-env:UserInstallation={(tmp / 'profile').as_uri()}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(tmp),
+        *map(str, paths),
+    ]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=900, check=False)
+    out = {}
+    for name, data in decks.items():
+        pdf = tmp / f"{name}.pdf"
+        assert pdf.is_file(), (
+            f"soffice made no PDF of {name} (exit {done.returncode}): {done.stderr or done.stdout}"
+        )
+        out[name] = Built(name, sources[name], data, read_deck(data), read_pdf(pdf))
+    return out
+
+
+NAMES = [p.stem for p in EXAMPLES] + ["long", "long-sandstone", "long-print", "asean-template"]
+
+
+def _inside(w: PdfWord, boxes: list[Box]) -> bool:
+    """The word lies in a box; vertically its glyph box (taller than the line pitch) may stick out by a third."""
+    dy = (w.y1 - w.y0) * 0.34
+    return any(
+        w.x0 >= b.x0 - 2 and w.x1 <= b.x1 + 2 and w.y0 >= b.y0 - dy and w.y1 <= b.y1 + dy for b in boxes
+    )
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_word_off_its_slide_or_its_box(built: dict[str, Built], name: str) -> None:
+    deck = built[name]
+    assert len(deck.pages) == len(deck.slides)
+    problems = []
+    for n, (page, slide) in enumerate(zip(deck.pages, deck.slides, strict=True), start=1):
+        for w in page.words:
+            if w.x0 < -0.5 or w.y0 < -0.5 or w.x1 > page.width + 0.5 or w.y1 > page.height + 0.5:
+                problems.append(f"slide {n}: {w.text!r} off the slide at {w.x0:.0f},{w.y0:.0f}")
+            elif not _inside(w, slide.boxes):
+                problems.append(
+                    f"slide {n}: {w.text!r} outside every text box at {w.x0:.0f},{w.y0:.0f}–{w.y1:.0f}"
+                )
+    assert not problems, "\n".join(problems[:20])
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_two_text_lines_overlap(built: dict[str, Built], name: str) -> None:
+    problems = []
+    for n, page in enumerate(built[name].pages, start=1):
+        lines = page.lines
+        for i in range(len(lines)):
+            ax0, ay0, ax1, ay1, at = lines[i]
+            ah = ay1 - ay0
+            for j in range(i + 1, len(lines)):
+                bx0, by0, bx1, by1, bt = lines[j]
+                bh = by1 - by0
+                # the glyph boxes pdftotext gives are taller than the line pitch: compare their middle halves
+                top = max(ay0 + ah * 0.25, by0 + bh * 0.25)
+                bottom = min(ay1 - ah * 0.25, by1 - bh * 0.25)
+                left, right = max(ax0, bx0), min(ax1, bx1)
+                if bottom - top > 0.5 and right - left > 0.5:
+                    problems.append(f"slide {n}: {at[:40]!r} overlaps {bt[:40]!r}")
+    assert not problems, "\n".join(problems[:20])
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text).replace("\ufb01", "fi").replace("\ufb02", "fl")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_word_of_the_slides_is_rendered(built: dict[str, Built], name: str) -> None:
+    deck = built[name]
+    problems = []
+    for n, (page, slide) in enumerate(zip(deck.pages, deck.slides, strict=True), start=1):
+        drawn = _squash("".join(w.text for w in page.words))
+        for word in slide.words:
+            if _squash(word) not in drawn:
+                problems.append(f"slide {n}: {word[:60]!r} missing from the render")
+    assert not problems, "\n".join(problems[:20])
+
+
+def _brief_strings(brief: Brief) -> Iterator[str]:
+    """Every string of the brief a reader must find in the deck (markup removed)."""
+    b = brief
+    yield from (b.title, b.summary, b.meeting.name)
+    for x in (
+        b.subtitle,
+        b.classification,
+        b.outlook,
+        b.meeting.short_name,
+        b.meeting.location,
+        b.meeting.chair,
+        b.meeting.theme,
+    ):
+        if x:
+            yield x
+    yield from b.meeting.participants
+    for x in (b.memo.to, b.memo.from_, b.memo.prepared_by, b.memo.organization):
+        if x:
+            yield x
+    for kp in b.key_points:
+        yield from (kp.title, kp.body)
+        if kp.notes:
+            yield kp.notes
+        if kp.quote:
+            yield from (x for x in (kp.quote.text, kp.quote.by, kp.quote.role) if x)
+    for p in b.positions:
+        yield from (p.actor, p.summary, *p.points)
+    for r in b.reactions:
+        yield from (x for x in (r.outlet, r.country, r.summary) if x)
+    yield from b.recommendations
+    yield from b.highlights
+    for s in b.sections:
+        yield s.title
+        for block in s.blocks:
+            v = block.value
+            if block.kind == "text":
+                yield v
+            elif block.kind == "bullets":
+                yield from v
+            elif block.kind == "quote":
+                yield from (x for x in (v.text, v.by, v.role) if x)
+            elif block.kind == "table":
+                yield from v.columns
+                for row in v.rows:
+                    yield from (c for c in row if c)
+                if v.caption:
+                    yield v.caption
+            elif block.kind == "chart":
+                yield from (x for x in (v.title, v.unit) if x)
+                yield from v.categories
+                yield from (s.name for s in v.series)
+            elif block.kind == "image":
+                yield v.alt
+                if v.caption:
+                    yield v.caption
+    for src in b.sources:
+        yield from (x for x in (src.title, src.publisher, src.url) if x)
+
+
+def _sentences(text: str) -> list[str]:
+    from briefgen.layout.text import split_sentences
+    from briefgen.markup import parse_inline, plain_text
+
+    return [plain_text(s) for s in split_sentences(parse_inline(text))] or [strip_markup(text)]
+
+
+@pytest.mark.parametrize("name", [p.stem for p in EXAMPLES] + ["long"])
+def test_every_string_of_the_brief_is_on_a_slide_or_in_its_notes(built: dict[str, Built], name: str) -> None:
+    deck = built[name]
+    everything = _squash("".join(" ".join(s.words) + s.notes + s.extra for s in deck.slides))
+    missing = []
+    for text in _brief_strings(deck.loaded.brief):
+        for sentence in _sentences(text):
+            if _squash(sentence) not in everything:
+                missing.append(sentence[:80])
+    assert not missing, "\n".join(missing[:20])
+
+
+@pytest.mark.parametrize("name", [p.stem for p in EXAMPLES] + ["long"])
+def test_every_content_slide_has_notes(built: dict[str, Built], name: str) -> None:
+    for n, slide in enumerate(built[name].slides, start=1):
+        assert slide.notes.strip(), f"slide {n} has no speaker notes"
+
+
+def test_long_deck_has_a_sensible_number_of_slides(built: dict[str, Built]) -> None:
+    deck = built["long"]
+    plan = plan_deck(deck.loaded, load_theme())
+    kinds = [type(s).__name__ for s in plan.slides]
+    assert kinds.count("TableSlide") >= 4  # 60 rows and 24 reactions continue
+    assert 60 <= len(plan.slides) <= 100, len(plan.slides)
+
+
+# ---------------------------------------------------------------------------
+# Charts, pictures, properties, reproducibility (no LibreOffice needed)
+
+TRADE = ROOT / "briefs" / "quarterly-trade-review.yaml"
+
+
+def _prs(data: bytes) -> Any:
+    return Presentation(io.BytesIO(data))
+
+
+def test_chart_round_trips(tmp_path: Path) -> None:
+    loaded = load(long_brief(tmp_path))
+    prs = _prs(_deck(loaded))
+    charts = [shape.chart for slide in prs.slides for shape in slide.shapes if shape.has_chart]
+    blocks = [b.value for s in loaded.brief.sections for b in s.blocks if b.kind == "chart"]
+    assert len(charts) == len(blocks) == 4
+    types = {
+        "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+        "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+        "line": XL_CHART_TYPE.LINE_MARKERS,
+        "pie": XL_CHART_TYPE.PIE,
+    }
+    for chart, block in zip(charts, blocks, strict=True):
+        assert chart.chart_type == types[block.kind]
+        plot = chart.plots[0]
+        assert list(plot.categories) == block.categories
+        assert [s.name for s in plot.series] == [s.name for s in block.series]
+        for got, want in zip(plot.series, block.series, strict=True):
+            assert list(got.values) == pytest.approx(want.values)
+        assert chart.has_title and chart.chart_title.text_frame.text == block.title
+        assert chart.has_legend == (len(block.series) > 1 or block.kind == "pie")
+        # the data is embedded, so PowerPoint's "Edit Data" opens it
+        assert chart.part.chart_workbook.xlsx_part is not None
+
+
+def test_the_trade_review_chart_is_native_with_its_unit() -> None:
+    prs = _prs(_deck(load(TRADE)))
+    (chart,) = [shape.chart for slide in prs.slides for shape in slide.shapes if shape.has_chart]
+    assert chart.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
+    assert chart.value_axis.axis_title.text_frame.text == "EUR bn"
+    assert [s.name for s in chart.plots[0].series] == ["Exports", "Imports"]
+
+
+def test_picture_has_its_alt_text_and_keeps_its_aspect_ratio(tmp_path: Path) -> None:
+    loaded = load(long_brief(tmp_path))
+    data = _deck(loaded)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        xml = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("ppt/slides/slide"))
+    assert 'descr="Three boxes joined by arrows: the review process"' in xml
+    pics = [shape for slide in _prs(data).slides for shape in slide.shapes if shape.shape_type == 13]
+    assert len(pics) == 1
+    assert pics[0].width / pics[0].height == pytest.approx(640 / 360, rel=1e-3)
+
+
+def test_every_picture_has_alt_text(tmp_path: Path) -> None:
+    loaded = load(long_brief(tmp_path))
+    for slide in _prs(_deck(loaded)).slides:
+        for shape in slide.shapes:
+            if shape.shape_type == 13 or shape.has_chart:
+                descr = shape._element.xpath("./*[1]/p:cNvPr/@descr")
+                assert descr and descr[0].strip()
+
+
+def test_title_comes_first_in_reading_order_and_titles_are_unique(tmp_path: Path) -> None:
+    for path in [*EXAMPLES, long_brief(tmp_path)]:
+        prs = _prs(_deck(load(path)))
+        titles = []
+        for slide in prs.slides:
+            first = slide.shapes[0]
+            assert first.is_placeholder and first.placeholder_format.type in (1, 3), (
+                path
+            )  # TITLE, CENTER_TITLE
+            titles.append(first.text_frame.text)
+        assert len(set(titles)) == len(titles), path
+
+
+def test_core_properties_and_no_leaks() -> None:
+    loaded = load(ROOT / "briefs" / "asean-58th-amm.yaml")
+    data = _deck(loaded)
+    cp = _prs(data).core_properties
+    assert cp.title == strip_markup(loaded.brief.title)
+    assert cp.author == "zai" and cp.last_modified_by == "zai"
+    assert cp.subject and cp.keywords and "58th AMM" in cp.keywords
+    assert cp.created.year == 2025 and cp.modified == cp.created
+    assert cp.comments == ""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = z.namelist()
+        meta = z.read("docProps/core.xml").decode() + z.read("docProps/app.xml").decode()
+    for leak in ("python-pptx", "Steve Canny", "Microsoft Macintosh", str(ROOT), "/tmp", "home/"):
+        assert leak not in meta
+    assert "docProps/thumbnail.jpeg" not in names
+    assert "<Slides>" in meta and "<Application>briefgen</Application>" in meta
+
+
+def test_fonts_named_in_every_run() -> None:
+    data = _deck(load(ROOT / "briefs" / "asean-58th-amm.yaml"))
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            if re.match(r"ppt/slides/slide\d+\.xml$", name):
+                xml = z.read(name).decode()
+                runs = re.findall(r"<a:r>(.*?)</a:r>", xml)
+                assert runs
+                for run in runs:
+                    assert '<a:latin typeface="Calibri"/>' in run
+
+
+def test_reproducible_bytes(tmp_path: Path) -> None:
+    loaded = load(long_brief(tmp_path))
+    first = _deck(loaded)
+    second = _deck(load(long_brief(tmp_path)))
+    assert first == second
+    with zipfile.ZipFile(io.BytesIO(first)) as z:
+        assert {i.date_time for i in z.infolist()} == {(2025, 7, 8, 0, 0, 0)}
+    assert _deck(loaded, epoch=EPOCH + 86400) != first
+
+
+def test_slide_size_is_the_themes_16_9() -> None:
+    prs = _prs(_deck(load(EXAMPLES[0])))
+    assert (prs.slide_width, prs.slide_height) == (Emu(960 * PT), Emu(540 * PT))
+
+
+# ---------------------------------------------------------------------------
+# Templates
+
+
+def _template(path: Path, *, drop: str | None = None, slides: int = 1) -> Path:
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Emu(960 * PT), Emu(540 * PT)
+    for _ in range(slides):
+        prs.slides.add_slide(prs.slide_layouts[0])
+    if drop:
+        layout = next(lay for lay in prs.slide_layouts if lay.name == drop)
+        layout.name = "Something else"
+    prs.save(str(path))
+    return path
+
+
+def test_template_is_used_and_its_own_slides_dropped(tmp_path: Path) -> None:
+    template = _template(tmp_path / "corp.pptx", slides=2)
+    loaded = load(ROOT / "briefs" / "asean-58th-amm.yaml")
+    prs = _prs(_deck(loaded, template=template))
+    plan = plan_deck(loaded, load_theme())
+    assert len(prs.slides) == len(plan.slides)
+    assert prs.slides[0].slide_layout.name == "Title Slide"
+    assert prs.slides[1].slide_layout.name == "Title Only"
+
+
+def test_template_lacking_a_layout_is_a_clear_error(tmp_path: Path) -> None:
+    template = _template(tmp_path / "corp.pptx", drop="Title Only")
+    with pytest.raises(ThemeError, match="no layout named 'Title Only'"):
+        _deck(load(EXAMPLES[0]), template=template)
+    report = check_template(template)
+    assert not report.ok
+    assert any("Title Only" in line and "MISSING" in line for line in report.lines())
+
+
+def test_check_template_reports_layouts_and_placeholders(tmp_path: Path) -> None:
+    report = check_template(_template(tmp_path / "corp.pptx"))
+    assert report.ok
+    text = str(report)
+    assert "Title Slide" in text and "center_title" in text and "Title Only" in text
+
+
+def test_not_a_pptx_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.pptx"
+    bad.write_text("not a zip")
+    with pytest.raises(ThemeError, match="cannot open the template"):
+        check_template(bad)
+
+
+def test_picture_drawn_with_pillow_helper(tmp_path: Path) -> None:
+    draw_picture(tmp_path / "x.png")
+    assert (tmp_path / "x.png").stat().st_size > 0
+    assert len(LONG_WORD) == 400
