@@ -136,6 +136,7 @@ def build_brief(source: Path, options: BuildOptions = BuildOptions()) -> BuildRe
         loaded = load(source)
         result.warnings.extend(loaded.warnings)
         chosen = resolve_theme(loaded, options.theme)
+        result.warnings.extend(chosen.glyph_warnings(loaded.document))
         rendered = {fmt: render(loaded, chosen, fmt, template=options.template) for fmt in options.formats}
         for out in rendered.values():
             result.warnings.extend(w for w in out.warnings if w not in result.warnings)

@@ -295,6 +295,20 @@ def watch(reporter: Reporter, paths: tuple[str, ...], out_dir: Path, fmt: str, t
     )
 
 
+@cli.command("check-template")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--theme", default=None, metavar="NAME|FILE", help="The theme whose layout names to look for.")
+def check_template_command(file: Path, theme: str | None) -> None:
+    """Report the layouts and placeholders of a .pptx template that briefgen will use, and what it lacks."""
+    from briefgen.render.deck_template import check_template
+    from briefgen.theme import load_theme
+
+    report = check_template(file, load_theme(theme, base_dir=Path.cwd()) if theme else None)
+    click.echo(str(report))
+    if not report.ok:
+        raise SystemExit(EXIT_FAILED)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the CLI; map Ctrl-C to exit 130 and usage errors to exit 2."""
     try:

@@ -274,6 +274,16 @@ class SlideGeometry(_Model):
     width: float = Field(960, gt=0, description="Slide width, points (960 = 13.333 in).")
     height: float = Field(540, gt=0, description="Slide height, points (540 = 7.5 in).")
     margins: Margins = Field(description="Slide margins, points.")
+    template: str | None = Field(
+        None,
+        description="A corporate .pptx whose masters and layouts the deck uses, relative to the theme file"
+        " (`--template` overrides it).",
+    )
+    layouts: dict[Literal["title", "content"], str] | None = Field(
+        None,
+        description="Layout names to use from the template, by role: `title` (default 'Title Slide') and"
+        " `content` (default 'Title Only').",
+    )
 
     @property
     def content_width(self) -> float:
@@ -330,6 +340,7 @@ class Theme(_Model):
 
     _files: dict[str, dict[str, Path]] = PrivateAttr(default_factory=dict)
     _logo_path: Path | None = PrivateAttr(None)
+    _template_path: Path | None = PrivateAttr(None)
     _sources: tuple[Path, ...] = PrivateAttr(())
     _stamps: tuple[tuple[Path, int], ...] = PrivateAttr(())
 
@@ -452,6 +463,11 @@ class Theme(_Model):
     def logo_path(self) -> Path | None:
         """The logo's absolute path, if the theme has one."""
         return self._logo_path
+
+    @property
+    def template_path(self) -> Path | None:
+        """The absolute path of the theme's corporate .pptx template, if it names one."""
+        return self._template_path
 
     @property
     def source_files(self) -> tuple[Path, ...]:
@@ -708,8 +724,11 @@ def _load(path: Path) -> Theme:
     theme._files = {role: styles for role, styles in files.items()}
     logo = _resolve_logo(merged)
     theme._logo_path = logo
+    template = _resolve_template(merged)
+    theme._template_path = template
     fonts = sorted({f for styles in files.values() for f in styles.values()})
-    theme._sources = (*(p for p, _ in chain), *fonts, *([logo] if logo else []))
+    extra = [f for f in (logo, template) if f is not None]
+    theme._sources = (*(p for p, _ in chain), *fonts, *extra)
     theme._stamps = tuple((p, _mtime(p)) for p, _ in chain)
     return theme
 
@@ -786,6 +805,20 @@ def _resolve_logo(doc: _MergedDocument) -> Path | None:
     if not isinstance(logo, dict) or not isinstance(logo.get("path"), str):
         return None
     return _find(logo["path"].strip(), [doc.origin(("logo", "path")).folder, assets_dir() / "logos"])
+
+
+def _resolve_template(doc: _MergedDocument) -> Path | None:
+    slide = doc.data.get("slide")
+    if not isinstance(slide, dict) or not isinstance(slide.get("template"), str):
+        return None
+    rel = slide["template"].strip()
+    found = _find(rel, [doc.origin(("slide", "template")).folder])
+    if found is None:
+        raise ThemeError(
+            "template not found",
+            [doc.diagnostic(("slide", "template"), f"template '{rel}' not found next to the theme file")],
+        )
+    return found
 
 
 def _find(rel: str, folders: list[Path]) -> Path | None:

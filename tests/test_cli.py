@@ -118,3 +118,30 @@ def test_python_dash_m_and_lazy_imports() -> None:
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True)
     code = code.replace("'validate','briefs'", "'schema'")
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True)
+
+
+def test_check_template(runner: CliRunner, tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    good = tmp_path / "corp.pptx"
+    Presentation().save(str(good))
+    result = run(runner, "check-template", str(good))
+    assert result.exit_code == 0
+    assert "layout 'Title Only' found" in result.stdout and "ok: briefgen can use this template" in result.stdout
+    prs = Presentation(str(good))
+    for layout in [lay for lay in prs.slide_layouts if lay.name == "Title Only"]:
+        prs.slide_layouts.remove(layout)
+    lacking = tmp_path / "lacking.pptx"
+    prs.save(str(lacking))
+    result = run(runner, "check-template", str(lacking))
+    assert result.exit_code == 1
+    assert "Title Only" in result.stdout
+
+
+def test_check_template_not_a_pptx(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["check-template", str(ROOT / "README.md")])
+    assert info.value.code == 1
+    assert capsys.readouterr().err.strip() == (
+        f"{ROOT / 'README.md'}:1:1: cannot open the template: not a PowerPoint .pptx file"
+    )

@@ -362,3 +362,31 @@ def test_themes_are_cached_until_a_file_in_the_chain_changes(tmp_path: Path) -> 
     assert second is not first
     assert second.palette.primary == "#222222"
     assert first.is_current() is False and second.is_current()
+
+
+# -- a corporate template named by the theme ------------------------------------
+
+
+def test_theme_names_a_template_relative_to_its_file(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    Presentation().save(str(tmp_path / "corp.pptx"))
+    path = write(
+        tmp_path,
+        "corp.yaml",
+        """
+        extends: default
+        slide:
+          template: corp.pptx
+          layouts: {content: Title Only}
+        """,
+    )
+    theme = load_theme(path)
+    assert theme.template_path == (tmp_path / "corp.pptx").resolve()
+    assert theme.slide.layouts == {"content": "Title Only"}
+    assert theme.template_path in theme.source_files
+
+
+def test_missing_template_is_a_positioned_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "corp.yaml", "extends: default\nslide:\n  template: gone.pptx\n")
+    assert errors_of(path) == ["corp.yaml:3:13: template 'gone.pptx' not found next to the theme file"]

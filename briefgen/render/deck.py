@@ -25,7 +25,6 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Emu, Pt
 
-from briefgen.errors import Diagnostic
 from briefgen.layout.deck import plan_deck, slide_frame
 from briefgen.layout.slides import (
     ChartFrame,
@@ -81,9 +80,7 @@ def render_deck_pptx(
     )
     plan = plan_deck(loaded, theme, frame=frame, template_title=base.title_slide_rects)
     data = draw_deck(plan, base, epoch=epoch)
-    warnings: list[Diagnostic] = list(plan.warnings)
-    warnings.extend(w for w in theme.glyph_warnings(loaded.document) if w not in warnings)
-    return Rendered(data, warnings)
+    return Rendered(data, list(plan.warnings))
 
 
 def draw_deck(plan: DeckPlan, base: DeckBase, *, epoch: int) -> bytes:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.exc import PackageNotFoundError
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from briefgen.errors import Diagnostic, ThemeError
@@ -124,13 +125,13 @@ def open_base(theme: Theme, template: Path | None = None) -> DeckBase:
 def _open(path: Path) -> Any:
     try:
         return Presentation(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
         reason = "not a PowerPoint .pptx file" if not isinstance(exc, OSError) else (exc.strerror or str(exc))
-        message = f"{path}: cannot open the template: {reason}"
-        raise ThemeError(message, [Diagnostic(str(path), 1, 1, message)]) from None
+        message = f"cannot open the template: {reason}"
+        raise ThemeError(f"{path}: {message}", [Diagnostic(str(path), 1, 1, message)]) from None
     except Exception as exc:  # python-pptx raises assorted errors on broken packages
-        message = f"{path}: cannot open the template: {exc}"
-        raise ThemeError(message, [Diagnostic(str(path), 1, 1, message)]) from None
+        message = f"cannot open the template: {exc}"
+        raise ThemeError(f"{path}: {message}", [Diagnostic(str(path), 1, 1, message)]) from None
 
 
 def _drop_slides(prs: Any) -> None:
