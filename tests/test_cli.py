@@ -127,7 +127,9 @@ def test_check_template(runner: CliRunner, tmp_path: Path) -> None:
     Presentation().save(str(good))
     result = run(runner, "check-template", str(good))
     assert result.exit_code == 0
-    assert "layout 'Title Only' found" in result.stdout and "ok: briefgen can use this template" in result.stdout
+    assert (
+        "layout 'Title Only' found" in result.stdout and "ok: briefgen can use this template" in result.stdout
+    )
     prs = Presentation(str(good))
     for layout in [lay for lay in prs.slide_layouts if lay.name == "Title Only"]:
         prs.slide_layouts.remove(layout)

@@ -17,13 +17,13 @@ from __future__ import annotations
 import html
 import os
 import re
-import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import require_tool
 
 from briefgen.fonts import FontFamily
 from briefgen.layout.glyphs import apply_fallback
@@ -209,12 +209,8 @@ def _plan(case: Case) -> tuple[Runs, Paragraph]:
 
 
 def _tools() -> None:
-    missing = [tool for tool in ("soffice", "pdftotext", "pdffonts") if shutil.which(tool) is None]
-    if missing:
-        message = f"{', '.join(missing)} not installed (LibreOffice, poppler-utils)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+    for name in ("soffice", "pdftotext", "pdffonts"):
+        require_tool(name)
 
 
 def _build_deck(path: Path) -> None:

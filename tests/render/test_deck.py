@@ -18,7 +18,6 @@ import html
 import io
 import os
 import re
-import shutil
 import subprocess
 import zipfile
 from collections.abc import Iterator
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import require_tool
 from deckbriefs import LONG_WORD, draw_picture, long_brief
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
@@ -49,12 +49,8 @@ PT = 12700
 
 
 def _tools() -> None:
-    missing = [tool for tool in ("soffice", "pdftotext") if shutil.which(tool) is None]
-    if missing:
-        message = f"{', '.join(missing)} not installed (LibreOffice, poppler-utils)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+    for name in ("soffice", "pdftotext"):
+        require_tool(name)
 
 
 def _deck(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -18,6 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import require_tool
 from PIL import Image, ImageDraw
 from pydantic import BaseModel
 
@@ -40,22 +40,13 @@ EXAMPLES = sorted((ROOT / "briefs").glob("*.yaml"))
 EPOCH = 1_751_500_800  # 2025-07-03 00:00 UTC
 
 
-def _tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{name} is required under CI (install poppler-utils and qpdf)")
-        pytest.skip(f"{name} is not installed")
-    return path
-
-
 def _run(*args: str | Path) -> str:
     return subprocess.run([str(a) for a in args], check=True, capture_output=True, text=True).stdout
 
 
 def _qdf(pdf: Path) -> str:
     """The PDF uncompressed by qpdf, as Latin-1 text (to search its objects and content streams)."""
-    _tool("qpdf")
+    require_tool("qpdf")
     out = subprocess.run(
         ["qpdf", "--qdf", "--object-streams=disable", str(pdf), "-"], check=True, capture_output=True
     ).stdout
@@ -89,7 +80,7 @@ def examples(out_dir: Path) -> dict[str, tuple[LoadedBrief, Path]]:
 
 def frame_text(pdf: Path, loaded: LoadedBrief, theme: Theme | None = None) -> str:
     """The text inside the text frame of every page (banners, running header and footer cut off)."""
-    _tool("pdftotext")
+    require_tool("pdftotext")
     geo = memo_geometry(theme or load_theme(loaded.brief.theme), loaded.brief)
     top = geo.page_height - geo.top - 1
     return _run(
@@ -139,7 +130,7 @@ def brief_strings(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple
 
 def fonts_of(pdf: Path) -> list[tuple[str, str, str]]:
     """(name, type, embedded) of every font ``pdffonts`` lists."""
-    _tool("pdffonts")
+    require_tool("pdffonts")
     lines = _run("pdffonts", pdf).splitlines()[2:]
     out = []
     for line in lines:
@@ -155,14 +146,14 @@ def outline_titles(pdf: Path) -> list[str]:
 
 def outline(pdf: Path) -> list[tuple[str, float]]:
     """(title, top of its destination in points from the page's foot) of each outline entry."""
-    _tool("qpdf")
+    require_tool("qpdf")
     data = json.loads(_run("qpdf", "--json", "--json-key=outlines", pdf))
     return [(entry["title"], float(entry["dest"][3])) for entry in data["outlines"]]
 
 
 def page_fills(pdf: Path, loaded: LoadedBrief) -> list[float]:
     """For each page, how far down the text frame its lowest word reaches (0 to 1)."""
-    _tool("pdftotext")
+    require_tool("pdftotext")
     geo = memo_geometry(load_theme(loaded.brief.theme), loaded.brief)
     html = _run("pdftotext", "-bbox", pdf, "-")
     fills = []
@@ -198,7 +189,7 @@ def test_pdf_is_valid_and_every_font_embedded(
     examples: dict[str, tuple[LoadedBrief, Path]], name: str
 ) -> None:
     _, pdf = examples[name]
-    _tool("qpdf")
+    require_tool("qpdf")
     check = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
     fonts = fonts_of(pdf)
@@ -210,7 +201,7 @@ def test_pdf_is_valid_and_every_font_embedded(
 
 def test_metadata_and_language(examples: dict[str, tuple[LoadedBrief, Path]]) -> None:
     loaded, pdf = examples["asean-58th-amm"]
-    _tool("pdfinfo")
+    require_tool("pdfinfo")
     info = dict(
         (k.strip(), v.strip())
         for k, _, v in (line.partition(":") for line in _run("pdfinfo", pdf).splitlines())
@@ -259,7 +250,7 @@ def test_literal_characters_print_as_written(examples: dict[str, tuple[LoadedBri
 
 def test_running_header_and_page_numbers(examples: dict[str, tuple[LoadedBrief, Path]]) -> None:
     _, pdf = examples["asean-58th-amm"]
-    _tool("pdftotext")
+    require_tool("pdftotext")
     pages = _run("pdftotext", "-layout", pdf, "-").split("\f")[:-1]
     total = len(pages)
     assert total >= 2
@@ -317,7 +308,7 @@ def test_every_theme_renders(examples: dict[str, tuple[LoadedBrief, Path]], out_
         pdf = out_dir / f"asean-{name}.pdf"
         pdf.write_bytes(_render(loaded, theme))
         size = _run("pdfinfo", pdf) if shutil.which("pdfinfo") else ""
-        _tool("pdfinfo")
+        require_tool("pdfinfo")
         expected = "612 x 792" if theme.memo.page_size == "Letter" else "595.276 x 841.89"
         assert expected in size
         assert all(emb == "yes" for _, _, emb in fonts_of(pdf))
@@ -547,7 +538,7 @@ def hostile_pdf(out_dir: Path) -> tuple[LoadedBrief, Path]:
 
 def test_hostile_brief_renders_everything(hostile_pdf: tuple[LoadedBrief, Path]) -> None:
     loaded, pdf = hostile_pdf
-    _tool("qpdf")
+    require_tool("qpdf")
     assert subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True).returncode == 0
     text = squash(frame_text(pdf, loaded))
     assert "W" * 5000 in text
