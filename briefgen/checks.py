@@ -119,7 +119,39 @@ def _check_image(doc: Document, path: Path_, image: dict[str, Any], folder: Path
     if target.suffix.lower() not in IMAGE_SUFFIXES:
         yield doc.diagnostic(at, f"image {rel!r} must be a PNG or JPEG file")
         return
-    with open(target, "rb") as fh:
-        head = fh.read(8)
+    if target.stat().st_size > MAX_IMAGE_BYTES:
+        yield doc.diagnostic(at, f"image {rel!r} is larger than the limit of {MAX_IMAGE_BYTES // 2**20} MiB")
+        return
+    head = target.read_bytes()
     if not any(head.startswith(magic) for magic in _MAGIC):
         yield doc.diagnostic(at, f"image {rel!r} is not a PNG or JPEG file (its content does not match)")
+        return
+    size = image_size(head)
+    if size is None or 0 in size:
+        yield doc.diagnostic(at, f"image {rel!r} is damaged: its size cannot be read")
+    elif size[0] * size[1] > MAX_IMAGE_PIXELS:
+        yield doc.diagnostic(
+            at,
+            f"image {rel!r} is {size[0]:,} × {size[1]:,} pixels, over the limit of"
+            f" {MAX_IMAGE_PIXELS // 1_000_000} megapixels; scale it down",
+        )
+
+
+MAX_IMAGE_BYTES = 50 * 2**20
+MAX_IMAGE_PIXELS = 40_000_000
+"""Larger pictures are refused: they are decompression bombs or far beyond print resolution."""
+
+
+def image_size(head: bytes) -> tuple[int, int] | None:
+    """``(width, height)`` read from the header of a PNG or a baseline or progressive JPEG, or None."""
+    if head.startswith(b"\x89PNG\r\n\x1a\n") and head[12:16] == b"IHDR":
+        return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+    i = 2
+    while head.startswith(b"\xff\xd8") and i + 9 < len(head):
+        if head[i] != 0xFF:
+            return None
+        marker, length = head[i + 1], int.from_bytes(head[i + 2 : i + 4], "big")
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            return int.from_bytes(head[i + 7 : i + 9], "big"), int.from_bytes(head[i + 5 : i + 7], "big")
+        i += 2 + length
+    return None

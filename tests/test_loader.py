@@ -178,3 +178,26 @@ def test_validation_error_is_a_briefgen_error(tmp_path: Path) -> None:
     path.write_text(HEAD.replace("summary: S\n", ""), encoding="utf-8")
     with pytest.raises(ValidationError):
         load_brief(path)
+
+
+def test_image_limits(tmp_path: Path) -> None:
+    import struct
+    import zlib
+
+    def png(width: int, height: int) -> bytes:
+        ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+        chunk = b"IHDR" + ihdr
+        return b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + chunk + struct.pack(">I", zlib.crc32(chunk))
+
+    (tmp_path / "bomb.png").write_bytes(png(50_000, 50_000))
+    (tmp_path / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "fine.png").write_bytes(png(800, 600))
+    text = (
+        SECTION + "      - image: {path: bomb.png, alt: A}\n"
+        "      - image: {path: broken.png, alt: A}\n"
+        "      - image: {path: fine.png, alt: A}\n"
+    )
+    assert errors_of(tmp_path, text) == [
+        "b.yaml:12:23: image 'bomb.png' is 50,000 × 50,000 pixels, over the limit of 40 megapixels; scale it down",
+        "b.yaml:13:23: image 'broken.png' is damaged: its size cannot be read",
+    ]
