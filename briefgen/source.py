@@ -135,9 +135,13 @@ def parse_yaml(text: str, name: str, *, expect: Expect = BRIEF) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        if mark and _char_at(text, mark.line, mark.column) == "\t":
-            problem += " (YAML does not allow tabs for indentation; use spaces)"
-        errors.append(Diagnostic(name, line, col, f"YAML syntax error: {problem}"))
+        if "nesting depth" in problem:  # libyaml 0.2.6 stops deep flow nesting while scanning ahead
+            message = f"nesting deeper than the limit of {MAX_DEPTH} levels"
+        elif mark and _char_at(text, mark.line, mark.column) == "\t":
+            message = f"YAML syntax error: {problem} (YAML does not allow tabs for indentation; use spaces)"
+        else:
+            message = f"YAML syntax error: {problem}"
+        errors.append(Diagnostic(name, line, col, message))
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors are pre-empted above
         errors.append(Diagnostic(name, 1, 1, f"YAML error: {exc}"))
     if errors:
