@@ -11,8 +11,10 @@ The measuring model, verified against LibreOffice 7.4 rendering PPTX text boxes
 - every glyph's advance is scaled to that pixel size and rounded to a whole pixel
   (0.12 pt) on its own, and a character's advance is the sum of its glyphs'.
 
-Advances are returned in points. Coverage and vertical metrics come from fontTools
-(``cmap``, ``head``, ``hhea``); each file is opened once per process.
+Advances are returned in points. Coverage (the ``cmap`` HarfBuzz shapes with) and
+vertical metrics (``head``, ``hhea``) come from HarfBuzz's view of the file, so
+measuring needs no other font library; each file is opened once per process, and
+its character set is read only when coverage is first asked.
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ from functools import cache
 from pathlib import Path
 
 import uharfbuzz as hb
-from fontTools.ttLib import TTFont
 
 __all__ = [
     "PT_PER_PIXEL",
@@ -67,9 +68,9 @@ class FontFace:
     """
 
     __slots__ = (
-        "_cmap",
+        "_chars",
+        "_face",
         "_hb_font",
-        "_names",
         "_px_cache",
         "_shape_cache",
         "ascent",
@@ -81,21 +82,18 @@ class FontFace:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        font = TTFont(str(self.path), lazy=True)
-        try:
-            # unitsPerEm straight from the raw table: decompiling 'head' only logs noise about dates
-            self.units_per_em: int = struct.unpack(">H", font.reader["head"][18:20])[0]
-            hhea = font["hhea"]
-            self.ascent: int = hhea.ascent
-            self.descent: int = hhea.descent
-            self.line_gap: int = hhea.lineGap
-            self._cmap: frozenset[int] = frozenset(font.getBestCmap() or {})
-            name = font["name"]
-            family = name.getBestFamilyName() or self.path.stem
-            style = name.getBestSubFamilyName() or "Regular"
-            self._names = (str(family), str(style))
-        finally:
-            font.close()
+        self._face = hb.Face(hb.Blob.from_file_path(str(self.path)))
+        if not self._face.glyph_count:
+            raise ValueError(f"{self.path}: not a TrueType font HarfBuzz can read")
+        self.units_per_em: int = self._face.upem
+        hhea = self._face.reference_table("hhea").data
+        if len(hhea) < 10:
+            raise ValueError(f"{self.path}: the font has no 'hhea' table")
+        ascent, descent, line_gap = struct.unpack(">hhh", hhea[4:10])
+        self.ascent: int = ascent
+        self.descent: int = descent
+        self.line_gap: int = line_gap
+        self._chars: frozenset[str] | None = None
         self._hb_font: hb.Font | None = None
         self._shape_cache: dict[str, tuple[tuple[int, ...], ...]] = {}
         self._px_cache: dict[tuple[str, int], tuple[int, ...]] = {}
@@ -105,17 +103,31 @@ class FontFace:
 
     @property
     def family_name(self) -> str:
-        """The family name the file declares (e.g. ``Carlito``)."""
-        return self._names[0]
+        """The family name the file declares (e.g. ``Carlito``): typographic, else legacy (name IDs 21, 16, 1)."""
+        return self._name((21, 16, 1), self.path.stem)
 
     @property
     def style_name(self) -> str:
-        """The style name the file declares (e.g. ``Bold Italic``)."""
-        return self._names[1]
+        """The style name the file declares (e.g. ``Bold Italic``): name IDs 22, 17, 2."""
+        return self._name((22, 17, 2), "Regular")
+
+    def _name(self, ids: tuple[int, ...], default: str) -> str:
+        return next((n for n in map(self._face.get_name, ids) if n), default)
+
+    @property
+    def chars(self) -> frozenset[str]:
+        """Every character the font maps to a glyph (read from the file on first use)."""
+        if self._chars is None:
+            self._chars = frozenset(map(chr, self._face.unicodes))
+        return self._chars
 
     def covers(self, ch: str) -> bool:
         """True if the font has a glyph for the character ``ch``."""
-        return ord(ch) in self._cmap
+        return ch in self.chars
+
+    def covers_all(self, text: str) -> bool:
+        """True if the font has a glyph for every character of ``text``."""
+        return self.chars.issuperset(text)
 
     def ascent_pt(self, size: float) -> float:
         """The ascent (hhea) at ``size`` points, in points."""
@@ -160,7 +172,7 @@ class FontFace:
         if cached is not None:
             return cached
         if self._hb_font is None:
-            self._hb_font = hb.Font(hb.Face(hb.Blob.from_file_path(str(self.path))))
+            self._hb_font = hb.Font(self._face)
         per_char: list[list[int]] = [[] for _ in text]
         for start, end, script in script_runs(text):
             buf = hb.Buffer()

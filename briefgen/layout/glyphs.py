@@ -55,6 +55,10 @@ def apply_fallback(runs: Runs, family: FontFamily, fallbacks: Fallbacks | None) 
             out.append(run)
             continue
         main = family.face(run.bold, run.italic)
+        if main.covers_all(run.text):  # the common case: nothing to set in a fallback
+            if run.text:
+                out.append(run)
+            continue
         pieces: list[tuple[str | None, list[str]]] = []
         current: str | None = None
         for ch in run.text:
@@ -104,16 +108,17 @@ def glyph_warnings(
     """
     mains = tuple(families)
     chain = _families(fallbacks)
-    known: dict[str, bool] = {}
-
-    def covered(ch: str) -> bool:
-        if ch not in known:
-            known[ch] = all(f.covers(ch) for f in mains) or any(f.covers(ch) for f in chain)
-        return known[ch]
-
+    strings = list(_strings(doc.data, ()))
+    lacking = {  # each distinct character is looked at once
+        ch
+        for ch in set().union(*(text for _, text in strings))
+        if needs_glyph(ch) and not (all(f.covers(ch) for f in mains) or any(f.covers(ch) for f in chain))
+    }
+    if not lacking:
+        return []
     out: list[Diagnostic] = []
-    for path, text in _strings(doc.data, ()):
-        missing = sorted({ch for ch in text if needs_glyph(ch) and not covered(ch)})
+    for path, text in strings:
+        missing = sorted(lacking.intersection(text))
         if missing:
             line, col = doc.where(path)
             names = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing)
