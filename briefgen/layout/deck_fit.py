@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from briefgen.fonts import FontFamily
-from briefgen.layout.glyphs import apply_fallback, needs_glyph
+from briefgen.layout.glyphs import apply_fallback, draws_all
 from briefgen.layout.slides import Align, Element, Insets, Para, Rect, Shape, TableCell, TableFrame, TextBox
 from briefgen.layout.text import Line, Paragraph, join_runs, slice_runs, split_sentences, wrap
 from briefgen.markup import Run, Runs, parse_inline, plain_text
@@ -115,11 +115,7 @@ class Typesetter:
     def fallback(self, runs: Runs, *, heading: bool = False) -> Runs:
         """``runs`` with the characters the family lacks set in the theme's fallback fonts."""
         family = self.family(heading)
-        if all(
-            family.face(r.bold, r.italic).covers(ch) or not needs_glyph(ch)
-            for r in runs
-            for ch in set(r.text)
-        ):
+        if all(draws_all(family.face(r.bold, r.italic), r.text) for r in runs):
             return runs
         return apply_fallback(runs, family, self.theme.fallback_families)
 

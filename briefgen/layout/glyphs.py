@@ -13,11 +13,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from briefgen.errors import Diagnostic
-from briefgen.fonts import FontFamily
+from briefgen.fonts import FontFace, FontFamily
 from briefgen.markup import Run, Runs
 from briefgen.source import Document, Path_
 
-__all__ = ["apply_fallback", "glyph_warnings", "needs_glyph", "uncovered"]
+__all__ = ["apply_fallback", "draws_all", "glyph_warnings", "needs_glyph", "uncovered"]
 
 Fallbacks = Sequence[FontFamily] | Mapping[str, FontFamily]
 
@@ -30,6 +30,11 @@ def needs_glyph(ch: str) -> bool:
         return False
     cp = ord(ch)
     return not (0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF)
+
+
+def draws_all(face: FontFace, text: str) -> bool:
+    """True if ``face`` has a glyph for every character of ``text`` that needs one."""
+    return face.covers_all(text) or all(face.covers(ch) or not needs_glyph(ch) for ch in set(text))
 
 
 def _families(fallbacks: Fallbacks | None) -> tuple[FontFamily, ...]:
@@ -55,7 +60,7 @@ def apply_fallback(runs: Runs, family: FontFamily, fallbacks: Fallbacks | None) 
             out.append(run)
             continue
         main = family.face(run.bold, run.italic)
-        if main.covers_all(run.text):  # the common case: nothing to set in a fallback
+        if draws_all(main, run.text):  # the common case: nothing to set in a fallback
             if run.text:
                 out.append(run)
             continue

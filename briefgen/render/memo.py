@@ -31,7 +31,7 @@ from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTempla
 from reportlab.platypus.flowables import Flowable
 
 from briefgen.errors import Diagnostic, RenderError
-from briefgen.layout.glyphs import apply_fallback, needs_glyph
+from briefgen.layout.glyphs import apply_fallback, draws_all
 from briefgen.layout.memo import (
     BANNER_EDGE,
     BANNER_HEIGHT,
@@ -350,7 +350,7 @@ def _runs(text: str, style: TextStyle) -> Runs:
 def _covered(run: Run, style: TextStyle) -> bool:
     """True if the style's own face has every character of ``run`` (no fallback needed: the common case)."""
     face = style.family.face(run.bold or style.bold, run.italic or style.italic)
-    return all(face.covers(ch) or not needs_glyph(ch) for ch in set(run.text))
+    return draws_all(face, run.text)
 
 
 def _plain(text: str) -> Runs:
