@@ -97,7 +97,9 @@ ChartKind = Literal["bar", "column", "line", "pie"]
 class Strict(BaseModel):
     """Base of every brief model: unknown keys are errors; values are frozen once loaded."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False, defer_build=True
+    )
 
 
 class Meeting(Strict):

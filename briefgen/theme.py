@@ -96,7 +96,7 @@ Length = Annotated[float, Field(ge=0, le=2000)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Banner(_Model):
