@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
-from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
@@ -420,6 +419,8 @@ def _style_text(font: Any, frame: ChartFrame, size: float, color: str, bold: boo
 
 
 def _add_chart(slide: Any, frame: ChartFrame) -> None:
+    from pptx.chart.data import CategoryChartData  # with XlsxWriter: imported only for a deck with charts
+
     data = CategoryChartData(number_format=frame.number_format if frame.kind != "pie" else "General")
     data.categories = list(frame.categories)
     for s in frame.series:

@@ -7,8 +7,11 @@ lacks. :func:`check_template` is what ``briefgen check-template FILE`` prints.
 
 from __future__ import annotations
 
+import copy
+import io
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -88,37 +91,119 @@ def open_base(theme: Theme, template: Path | None = None) -> DeckBase:
 
     ``template`` defaults to the theme's own (``theme.template_path``, when themes
     have one). Raises :class:`ThemeError` naming the file and listing what a template lacks.
+    A base is prepared once per process (a template's again when its file changes);
+    each call returns a fresh copy to draw on.
     """
     if template is None:
         template = getattr(theme, "template_path", None)
     if template is None:
-        prs = Presentation()
-        _widen_default(prs, theme.slide.width, theme.slide.height)
-        _restyle_theme(prs, theme)
-        by_name = {layout.name: layout for layout in prs.slide_layouts}
-        return DeckBase(prs, {role: by_name[name] for role, (name, _) in LAYOUTS.items()})
+        return _default_base(theme.slide.width, theme.slide.height, _look(theme)).copy()
     template = Path(template)
-    names = layout_names(theme)
+    names = tuple(sorted(layout_names(theme).items()))
+    try:
+        stat = template.stat()
+    except OSError:  # opening it reports the problem
+        return _template_base(template, names).copy(template)
+    return _cached_template_base(template, stat.st_mtime_ns, stat.st_size, names).copy(template)
+
+
+@dataclass(frozen=True)
+class _PreparedBase:
+    """A base ready to copy: a presentation saved and opened again, and what its template imposes.
+
+    Reopened, the presentation holds no python-pptx proxy that points inside an XML
+    tree, so :func:`copy.deepcopy` copies it whole and consistent (a proxy that held a
+    child element would get a detached copy of it). Nothing is ever drawn on it.
+    """
+
+    presentation: Any
+    layouts: tuple[tuple[str, str], ...]  # (role, layout name)
+    size: tuple[float, float] | None = None
+    title_rect: Rect | None = None
+    title_slide_rects: tuple[Rect, Rect | None] | None = None
+
+    def copy(self, template: Path | None = None) -> DeckBase:
+        """A deep copy to draw on, its layouts looked up by name."""
+        prs = copy.deepcopy(self.presentation)
+        by_name = {layout.name: layout for layout in prs.slide_layouts}
+        layouts = {role: by_name[name] for role, name in self.layouts}
+        return DeckBase(prs, layouts, self.size, self.title_rect, self.title_slide_rects, template)
+
+
+def _reopened(prs: Any) -> Any:
+    """``prs`` saved and opened again, untouched by any proxy."""
+    out = io.BytesIO()
+    prs.save(out)
+    return Presentation(io.BytesIO(out.getvalue()))
+
+
+@dataclass(frozen=True)
+class _Look:
+    """What the default template's theme part takes from a briefgen theme: its name, colours and fonts."""
+
+    name: str
+    colours: tuple[tuple[str, str], ...]
+    major_font: str
+    minor_font: str
+
+
+def _look(theme: Theme) -> _Look:
+    p = theme.palette
+    colours = {
+        "dk1": p.text,
+        "lt1": p.background,
+        "dk2": p.primary,
+        "lt2": p.surface,
+        "accent1": p.primary,
+        "accent2": p.tones.cautious,
+        "accent3": p.tones.positive,
+        "accent4": p.accent,
+        "accent5": p.tones.mixed,
+        "accent6": p.tones.critical,
+        "hlink": p.accent,
+        "folHlink": p.accent,
+    }
+    return _Look(theme.name, tuple(colours.items()), theme.fonts.heading.family, theme.fonts.body.family)
+
+
+@lru_cache(maxsize=8)
+def _default_base(width: float, height: float, look: _Look) -> _PreparedBase:
+    """python-pptx's default template, stretched to ``width`` × ``height`` points and restyled."""
+    prs = Presentation()
+    _widen_default(prs, width, height)
+    _restyle_theme(prs, look)
+    return _PreparedBase(_reopened(prs), tuple((role, name) for role, (name, _) in LAYOUTS.items()))
+
+
+@lru_cache(maxsize=8)
+def _cached_template_base(
+    template: Path, mtime_ns: int, size: int, names: tuple[tuple[str, str], ...]
+) -> _PreparedBase:
+    """:func:`_template_base`, kept while the file's time and size stay the same."""
+    return _template_base(template, names)
+
+
+def _template_base(template: Path, names: tuple[tuple[str, str], ...]) -> _PreparedBase:
+    """A user's template, checked for the layouts named ``names`` (by role), its own slides removed."""
+    wanted = dict(names)
     prs = _open(template)
-    report = _report(prs, template, names)
+    report = _report(prs, template, wanted)
     if not report.ok:
         message = f"{template}: the template cannot be used: " + "; ".join(report.problems)
         raise ThemeError(message, [Diagnostic(str(template), 1, 1, message)])
     _drop_slides(prs)
     by_name = {layout.name: layout for layout in prs.slide_layouts}
-    layouts = {role: by_name[names[role]] for role in LAYOUTS}
+    layouts = {role: by_name[wanted[role]] for role in LAYOUTS}
     title_ph = _placeholder(layouts["content"], LAYOUTS["content"][1][0][1])
     ts_title = _placeholder(layouts["title"], LAYOUTS["title"][1][0][1])
     ts_sub = _placeholder(layouts["title"], (PP_PLACEHOLDER.SUBTITLE,))
-    title_rect = _rect(title_ph)
     main = _rect(ts_title)
-    return DeckBase(
-        prs,
-        layouts,
+    return _PreparedBase(
+        _reopened(prs),
+        tuple((role, wanted[role]) for role in LAYOUTS),
         size=(_pt(prs.slide_width), _pt(prs.slide_height)),
-        title_rect=title_rect,
+        title_rect=_rect(title_ph),
         title_slide_rects=(main, _rect(ts_sub) if ts_sub is not None else None) if main else None,
-        template=template,
     )
 
 
@@ -159,32 +244,17 @@ def _widen_default(prs: Any, width: float, height: float) -> None:
                 ext.set("cy", str(int(int(ext.get("cy")) * sy)))
 
 
-def _restyle_theme(prs: Any, theme: Theme) -> None:
+def _restyle_theme(prs: Any, look: _Look) -> None:
     """Name the theme's fonts and colours in the default template's theme, so added text and charts match."""
     from lxml import etree
 
     a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
     part = prs.slide_master.part.part_related_by(RT.THEME)
     root = etree.fromstring(part.blob)
-    p = theme.palette
-    colours = {
-        "dk1": p.text,
-        "lt1": p.background,
-        "dk2": p.primary,
-        "lt2": p.surface,
-        "accent1": p.primary,
-        "accent2": p.tones.cautious,
-        "accent3": p.tones.positive,
-        "accent4": p.accent,
-        "accent5": p.tones.mixed,
-        "accent6": p.tones.critical,
-        "hlink": p.accent,
-        "folHlink": p.accent,
-    }
     scheme = root.find(f".//{a}clrScheme")
     if scheme is not None:
-        scheme.set("name", theme.name)
-        for name, colour in colours.items():
+        scheme.set("name", look.name)
+        for name, colour in look.colours:
             slot = scheme.find(f"{a}{name}")
             if slot is None:
                 continue
@@ -193,15 +263,12 @@ def _restyle_theme(prs: Any, theme: Theme) -> None:
             etree.SubElement(slot, f"{a}srgbClr", val=colour.lstrip("#").upper())
     fonts = root.find(f".//{a}fontScheme")
     if fonts is not None:
-        fonts.set("name", theme.name)
-        for tag, family in (
-            ("majorFont", theme.fonts.heading.family),
-            ("minorFont", theme.fonts.body.family),
-        ):
+        fonts.set("name", look.name)
+        for tag, family in (("majorFont", look.major_font), ("minorFont", look.minor_font)):
             latin = fonts.find(f"{a}{tag}/{a}latin")
             if latin is not None:
                 latin.set("typeface", family)
-    root.set("name", theme.name)
+    root.set("name", look.name)
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 

@@ -548,6 +548,51 @@ def test_template_is_used_and_its_own_slides_dropped(tmp_path: Path) -> None:
     assert prs.slides[1].slide_layout.name == "Title Only"
 
 
+def _inner_elements(obj: Any, path: str = "base", seen: set[int] | None = None) -> Iterator[str]:
+    """Paths of the attributes, reachable from ``obj``, that hold an XML element other than a root."""
+    from lxml import etree
+
+    seen = set() if seen is None else seen
+    if id(obj) in seen or isinstance(obj, (str, bytes, int, float, type(None))):
+        return
+    seen.add(id(obj))
+    if isinstance(obj, etree._Element):
+        if obj.getparent() is not None:
+            yield path
+        return
+    if isinstance(obj, dict):
+        items: list[tuple[Any, Any]] = list(obj.items())
+    elif isinstance(obj, (list, tuple)):
+        items = list(enumerate(obj))
+    else:
+        items = list(getattr(obj, "__dict__", {}).items())
+        items += [(s, getattr(obj, s)) for s in getattr(obj, "__slots__", ()) if hasattr(obj, s)]
+    for key, value in items:
+        yield from _inner_elements(value, f"{path}.{key}", seen)
+
+
+def test_prepared_bases_copy_whole(tmp_path: Path) -> None:
+    # a prepared base is deep-copied for each deck: a proxy pointing inside an XML tree would be copied
+    # apart from its tree, and slides added through it would be lost
+    from briefgen.render.deck_template import _default_base, _look, _template_base
+
+    theme = load_theme()
+    default = _default_base(theme.slide.width, theme.slide.height, _look(theme))
+    names = (("content", "Title Only"), ("title", "Title Slide"))
+    corp = _template_base(_template(tmp_path / "corp.pptx", slides=2), names)
+    for prepared in (default, corp):
+        assert list(_inner_elements(prepared.presentation)) == []
+
+
+def test_a_changed_template_is_read_again(tmp_path: Path) -> None:
+    template = _template(tmp_path / "corp.pptx")
+    loaded = load(EXAMPLES[0])
+    _deck(loaded, template=template)
+    _template(template, drop="Title Only")
+    with pytest.raises(ThemeError, match="no layout named 'Title Only'"):
+        _deck(loaded, template=template)
+
+
 def test_template_lacking_a_layout_is_a_clear_error(tmp_path: Path) -> None:
     template = _template(tmp_path / "corp.pptx", drop="Title Only")
     with pytest.raises(ThemeError, match="no layout named 'Title Only'"):
