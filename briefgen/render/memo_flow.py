@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +51,9 @@ BIG = 1e7
 _EPS = 1e-6
 
 
+@lru_cache(maxsize=256)
 def colour(hex_colour: str) -> Color:
-    """A ReportLab colour from ``#RRGGBB``."""
+    """A ReportLab colour from ``#RRGGBB`` (one shared object per colour: treat it as read-only)."""
     return HexColor(hex_colour)
 
 
@@ -316,7 +318,7 @@ def draw_runs(
     ends where the engine said.
     """
     size = style.size
-    pieces: list[tuple[str, str, str, str | None]] = []
+    pieces: list[tuple[str, str, str, str | None, float]] = []
     natural = 0.0
     chars = 0
     for run in runs:
@@ -324,8 +326,9 @@ def draw_runs(
             continue
         face = style.family_of(run.font).face(run.bold, run.italic)
         name = fonts.name(face)
-        pieces.append((run.text, name, style.link_colour if run.href else style.colour, run.href))
-        natural += pdfmetrics.stringWidth(run.text, name, size)
+        run_width = pdfmetrics.stringWidth(run.text, name, size)
+        pieces.append((run.text, name, style.link_colour if run.href else style.colour, run.href, run_width))
+        natural += run_width
         chars += len(run.text)
     if not pieces:
         return 0.0
@@ -342,13 +345,13 @@ def draw_runs(
     links: list[tuple[str, float, float, str]] = []
     cursor = x
     current: tuple[str, str] | None = None
-    for chunk, name, hex_colour, href in pieces:
+    for chunk, name, hex_colour, href, chunk_width in pieces:
         if current != (name, hex_colour):
             text.setFont(name, size)
             text.setFillColor(colour(hex_colour))
             current = (name, hex_colour)
         text.textOut(chunk)
-        width = pdfmetrics.stringWidth(chunk, name, size) + spacing * len(chunk)
+        width = chunk_width + spacing * len(chunk)
         if href:
             links.append((href, cursor, cursor + width, hex_colour))
         cursor += width
