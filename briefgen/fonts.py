@@ -71,6 +71,7 @@ class FontFace:
         "_chars",
         "_face",
         "_hb_font",
+        "_pixels",
         "_px_cache",
         "_shape_cache",
         "ascent",
@@ -95,8 +96,9 @@ class FontFace:
         self.line_gap: int = line_gap
         self._chars: frozenset[str] | None = None
         self._hb_font: hb.Font | None = None
-        self._shape_cache: dict[str, tuple[tuple[int, ...], ...]] = {}
+        self._shape_cache: dict[str, _Shaped] = {}
         self._px_cache: dict[tuple[str, int], tuple[int, ...]] = {}
+        self._pixels: dict[int, _Pixels] = {}
 
     def __repr__(self) -> str:
         return f"FontFace({self.family_name!r}, {self.style_name!r}, {str(self.path)!r})"
@@ -159,22 +161,29 @@ class FontFace:
         cached = self._px_cache.get(key)
         if cached is not None:
             return cached
-        scale = px / self.units_per_em
-        result = tuple(sum(_lround(g * scale) for g in glyphs) for glyphs in self._shape(text))
+        pixels = self._pixels.get(px)
+        if pixels is None:
+            pixels = self._pixels[px] = _Pixels(px / self.units_per_em)
+        flat, per_char = self._shape(text)
+        if flat is not None:
+            result = tuple(map(pixels.__getitem__, flat))
+        else:
+            result = tuple(sum(map(pixels.__getitem__, glyphs)) for glyphs in per_char or ())
         if len(self._px_cache) >= _CACHE_LIMIT:
             self._px_cache.clear()
         self._px_cache[key] = result
         return result
 
-    def _shape(self, text: str) -> tuple[tuple[int, ...], ...]:
-        """The advances (font units) of the glyphs of each character of ``text``."""
+    def _shape(self, text: str) -> _Shaped:
+        """The advances (font units) of the glyphs of ``text``: one per character, else each character's."""
         cached = self._shape_cache.get(text)
         if cached is not None:
             return cached
         if self._hb_font is None:
             self._hb_font = hb.Font(self._face)
-        per_char: list[list[int]] = [[] for _ in text]
-        for start, end, script in script_runs(text):
+        flat: list[int] = []  # while every character so far has exactly one glyph, in order
+        per_char: list[list[int]] | None = None
+        for start, end, script in script_runs(text) if text else ():
             buf = hb.Buffer()
             buf.add_codepoints([ord(c) for c in text[start:end]])
             if script:
@@ -182,13 +191,38 @@ class FontFace:
             buf.language = "en"
             buf.guess_segment_properties()
             hb.shape(self._hb_font, buf)
-            for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True):
-                per_char[start + info.cluster].append(pos.x_advance)
-        result = tuple(tuple(g) for g in per_char)
+            clusters = [info.cluster for info in buf.glyph_infos]
+            advances = [pos.x_advance for pos in buf.glyph_positions]
+            if per_char is None and clusters == list(range(end - start)):
+                flat.extend(advances)
+                continue
+            if per_char is None:
+                per_char = [[a] for a in flat] + [[] for _ in range(len(text) - start)]
+            for cluster, advance in zip(clusters, advances, strict=True):
+                per_char[start + cluster].append(advance)
+        result: _Shaped = (tuple(flat), None) if per_char is None else (None, tuple(map(tuple, per_char)))
         if len(self._shape_cache) >= _CACHE_LIMIT:
             self._shape_cache.clear()
         self._shape_cache[text] = result
         return result
+
+
+_Shaped = tuple[tuple[int, ...] | None, tuple[tuple[int, ...], ...] | None]
+"""Shaped text: each character's glyph advance when every character has one glyph, else each one's advances."""
+
+
+class _Pixels(dict[int, int]):
+    """Advances in font units → whole pixels at one scale, each rounded on its own and remembered."""
+
+    __slots__ = ("scale",)
+
+    def __init__(self, scale: float) -> None:
+        super().__init__()
+        self.scale = scale
+
+    def __missing__(self, units: int) -> int:
+        pixels = self[units] = _lround(units * self.scale)
+        return pixels
 
 
 # Script of letters and script-specific marks by code point range (ISO 15924); everything
@@ -271,6 +305,9 @@ def script_runs(text: str) -> list[tuple[int, int, str | None]]:
     Common characters (spaces, digits, punctuation) and inherited marks join the
     run they are in; a closing bracket or quote takes the script of its opening one.
     """
+    found = {_script(ch) for ch in set(text)} - {None, "Zinh"}
+    if len(found) <= 1:  # one script or none: one run (common characters join it)
+        return [(0, len(text), found.pop() if found else None)]
     runs: list[tuple[int, int, str | None]] = []
     start, current = 0, None
     stack: list[tuple[str, str | None]] = []

@@ -131,6 +131,7 @@ _NO_BREAK_BEFORE = frozenset({_SP, _GL, _CL, _EX, _IN, _QU, _HY, _CM})
 _BREAK_AFTER = frozenset({_HY, _B2, _EX, _IN, _ZW})
 
 
+@lru_cache(maxsize=4096)
 def _cls(ch: str) -> int:
     """The line-breaking class of one character."""
     c = _CLASS_OF.get(ch)
@@ -156,7 +157,7 @@ def _cls(ch: str) -> int:
 def _break_before(text: str) -> list[bool]:
     """For each index ``i``, whether a line may start at ``text[i]`` (index 0 is always False)."""
     n = len(text)
-    raw = [_cls(ch) for ch in text]
+    raw = list(map(_cls, text))
     eff = list(raw)  # a combining mark takes the class of its base (UAX #14 LB9, LB10)
     for i, c in enumerate(raw):
         if c == _CM:
@@ -186,8 +187,11 @@ def _break_before(text: str) -> list[bool]:
     return out
 
 
+_SPACES = frozenset(ch for ch, c in _CLASS_OF.items() if c == _SP)
+
+
 def _is_space(ch: str) -> bool:
-    return _CLASS_OF.get(ch) == _SP
+    return ch in _SPACES
 
 
 # ---------------------------------------------------------------------------
@@ -267,11 +271,6 @@ def _measure(
     return adv, starts
 
 
-def _hmm(pixels: int) -> int:
-    """Reference pixels in 1/100 mm, rounded half up as LibreOffice converts them (2540/600 = 127/30)."""
-    return (pixels * 127 + 15) // 30
-
-
 def _cluster_start(text: str, i: int, start: int) -> int:
     """Move ``i`` back so it does not split a base character from its combining marks."""
     while i > start + 1 and _cls(text[i]) == _CM:
@@ -289,6 +288,7 @@ def _line_spans(text: str, adv: list[int], starts: list[bool], width: float) -> 
     width_hmm = math.floor(width * _HMM_PER_PT + 0.5)
     opp = _break_before(text)
     n = len(text)
+    spaces = _SPACES
     spans: list[tuple[int, int, int]] = []
     start = 0
     while True:
@@ -306,10 +306,11 @@ def _line_spans(text: str, adv: list[int], starts: list[bool], width: float) -> 
             if i > start and opp[i]:
                 last_break = i
             if i > start and starts[i]:
-                done_hmm += _hmm(x)
+                # pixels to 1/100 mm, rounded half up as LibreOffice converts them (2540/600 = 127/30)
+                done_hmm += (x * 127 + 15) // 30
                 x = 0
             x += adv[i]
-            if not _is_space(ch) and done_hmm + _hmm(x) > width_hmm:
+            if ch not in spaces and done_hmm + (x * 127 + 15) // 30 > width_hmm:
                 if last_break > start:
                     end = last_break
                 else:
@@ -319,7 +320,7 @@ def _line_spans(text: str, adv: list[int], starts: list[bool], width: float) -> 
                 break
             i += 1
         trimmed = end
-        while trimmed > start and _is_space(text[trimmed - 1]):
+        while trimmed > start and text[trimmed - 1] in spaces:
             trimmed -= 1
         spans.append((start, trimmed, sum(adv[start:trimmed])))
         if forced_newline:
