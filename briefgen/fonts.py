@@ -164,25 +164,29 @@ class FontFace:
         pixels = self._pixels.get(px)
         if pixels is None:
             pixels = self._pixels[px] = _Pixels(px / self.units_per_em)
-        flat, per_char = self._shape(text)
-        if flat is not None:
-            result = tuple(map(pixels.__getitem__, flat))
+        advances, owners = self._shape(text)
+        glyph_pixels = map(pixels.__getitem__, advances)
+        if owners is None:
+            result = tuple(glyph_pixels)
         else:
-            result = tuple(sum(map(pixels.__getitem__, glyphs)) for glyphs in per_char or ())
+            per_char = [0] * len(text)
+            for owner, glyph_px in zip(owners, glyph_pixels, strict=True):
+                per_char[owner] += glyph_px
+            result = tuple(per_char)
         if len(self._px_cache) >= _CACHE_LIMIT:
             self._px_cache.clear()
         self._px_cache[key] = result
         return result
 
     def _shape(self, text: str) -> _Shaped:
-        """The advances (font units) of the glyphs of ``text``: one per character, else each character's."""
+        """The advances (font units) of the glyphs of ``text`` and the character each belongs to."""
         cached = self._shape_cache.get(text)
         if cached is not None:
             return cached
         if self._hb_font is None:
             self._hb_font = hb.Font(self._face)
-        flat: list[int] = []  # while every character so far has exactly one glyph, in order
-        per_char: list[list[int]] | None = None
+        advances: list[int] = []
+        owners: list[int] | None = None  # None while glyph i belongs to character i (no ligature yet)
         for start, end, script in script_runs(text) if text else ():
             buf = hb.Buffer()
             buf.add_codepoints([ord(c) for c in text[start:end]])
@@ -192,23 +196,20 @@ class FontFace:
             buf.guess_segment_properties()
             hb.shape(self._hb_font, buf)
             clusters = [info.cluster for info in buf.glyph_infos]
-            advances = [pos.x_advance for pos in buf.glyph_positions]
-            if per_char is None and clusters == list(range(end - start)):
-                flat.extend(advances)
-                continue
-            if per_char is None:
-                per_char = [[a] for a in flat] + [[] for _ in range(len(text) - start)]
-            for cluster, advance in zip(clusters, advances, strict=True):
-                per_char[start + cluster].append(advance)
-        result: _Shaped = (tuple(flat), None) if per_char is None else (None, tuple(map(tuple, per_char)))
+            if owners is None and clusters != list(range(end - start)):
+                owners = list(range(start))
+            if owners is not None:
+                owners.extend(start + cluster for cluster in clusters)
+            advances.extend(pos.x_advance for pos in buf.glyph_positions)
+        result: _Shaped = (tuple(advances), None if owners is None else tuple(owners))
         if len(self._shape_cache) >= _CACHE_LIMIT:
             self._shape_cache.clear()
         self._shape_cache[text] = result
         return result
 
 
-_Shaped = tuple[tuple[int, ...] | None, tuple[tuple[int, ...], ...] | None]
-"""Shaped text: each character's glyph advance when every character has one glyph, else each one's advances."""
+_Shaped = tuple[tuple[int, ...], tuple[int, ...] | None]
+"""Shaped text: each glyph's advance (font units) and its character's index (None: glyph i is character i's)."""
 
 
 class _Pixels(dict[int, int]):

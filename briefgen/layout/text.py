@@ -154,8 +154,12 @@ def _cls(ch: str) -> int:
     return _AL
 
 
-def _break_before(text: str) -> list[bool]:
-    """For each index ``i``, whether a line may start at ``text[i]`` (index 0 is always False)."""
+@lru_cache(maxsize=1024)
+def _break_before(text: str) -> tuple[bool, ...]:
+    """For each index ``i``, whether a line may start at ``text[i]`` (index 0 is always False).
+
+    Cached: a text is often wrapped at several sizes and widths while it is fitted.
+    """
     n = len(text)
     raw = list(map(_cls, text))
     eff = list(raw)  # a combining mark takes the class of its base (UAX #14 LB9, LB10)
@@ -184,7 +188,7 @@ def _break_before(text: str) -> list[bool]:
             out[i] = a not in (_OP, _QU)
         elif a == _ID:
             out[i] = b not in _NO_BREAK_BEFORE
-    return out
+    return tuple(out)
 
 
 _SPACES = frozenset(ch for ch, c in _CLASS_OF.items() if c == _SP)
