@@ -10,8 +10,9 @@ from __future__ import annotations
 import copy
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -97,37 +98,52 @@ def open_base(theme: Theme, template: Path | None = None) -> DeckBase:
     if template is None:
         template = getattr(theme, "template_path", None)
     if template is None:
-        return _default_base(theme.slide.width, theme.slide.height, _look(theme)).copy()
+        return _default_source(theme.slide.width, theme.slide.height, _look(theme)).take()
     template = Path(template)
     names = tuple(sorted(layout_names(theme).items()))
     try:
         stat = template.stat()
     except OSError:  # opening it reports the problem
-        return _template_base(template, names).copy(template)
-    return _cached_template_base(template, stat.st_mtime_ns, stat.st_size, names).copy(template)
+        return _template_source(template, names).take(template)
+    return _cached_template_source(template, stat.st_mtime_ns, stat.st_size, names).take(template)
 
 
-@dataclass(frozen=True)
-class _PreparedBase:
-    """A base ready to copy: a presentation saved and opened again, and what its template imposes.
+class _BaseSource:
+    """Hands out bases of one kind: the first as prepared, the rest as deep copies of a pristine one.
 
-    Reopened, the presentation holds no python-pptx proxy that points inside an XML
-    tree, so :func:`copy.deepcopy` copies it whole and consistent (a proxy that held a
-    child element would get a detached copy of it). Nothing is ever drawn on it.
+    A single build (the common case) pays for nothing more. From the second base on,
+    a presentation is prepared again, saved and opened again, and kept: reopened, it
+    holds no python-pptx proxy that points inside an XML tree, so :func:`copy.deepcopy`
+    copies it whole and consistent (a proxy holding a child element would get a
+    detached copy of it). Nothing is ever drawn on the kept one.
     """
 
-    presentation: Any
-    layouts: tuple[tuple[str, str], ...]  # (role, layout name)
-    size: tuple[float, float] | None = None
-    title_rect: Rect | None = None
-    title_slide_rects: tuple[Rect, Rect | None] | None = None
+    def __init__(
+        self,
+        first: Any,
+        prepare: Callable[[], Any],
+        layouts: tuple[tuple[str, str], ...],
+        size: tuple[float, float] | None = None,
+        title_rect: Rect | None = None,
+        title_slide_rects: tuple[Rect, Rect | None] | None = None,
+    ) -> None:
+        self._first: Any = first
+        self._prepare = prepare
+        self._pristine: Any = None
+        self._layouts = layouts  # (role, layout name)
+        self._geometry = (size, title_rect, title_slide_rects)
 
-    def copy(self, template: Path | None = None) -> DeckBase:
-        """A deep copy to draw on, its layouts looked up by name."""
-        prs = copy.deepcopy(self.presentation)
+    def take(self, template: Path | None = None) -> DeckBase:
+        """A base to draw on, its layouts looked up by name."""
+        if self._first is not None:
+            prs, self._first = self._first, None
+        else:
+            if self._pristine is None:
+                self._pristine = _reopened(self._prepare())
+            prs = copy.deepcopy(self._pristine)
         by_name = {layout.name: layout for layout in prs.slide_layouts}
-        layouts = {role: by_name[name] for role, name in self.layouts}
-        return DeckBase(prs, layouts, self.size, self.title_rect, self.title_slide_rects, template)
+        layouts = {role: by_name[name] for role, name in self._layouts}
+        return DeckBase(prs, layouts, *self._geometry, template)
 
 
 def _reopened(prs: Any) -> Any:
@@ -166,24 +182,29 @@ def _look(theme: Theme) -> _Look:
     return _Look(theme.name, tuple(colours.items()), theme.fonts.heading.family, theme.fonts.body.family)
 
 
-@lru_cache(maxsize=8)
-def _default_base(width: float, height: float, look: _Look) -> _PreparedBase:
+def _default_presentation(width: float, height: float, look: _Look) -> Any:
     """python-pptx's default template, stretched to ``width`` × ``height`` points and restyled."""
     prs = Presentation()
     _widen_default(prs, width, height)
     _restyle_theme(prs, look)
-    return _PreparedBase(_reopened(prs), tuple((role, name) for role, (name, _) in LAYOUTS.items()))
+    return prs
 
 
 @lru_cache(maxsize=8)
-def _cached_template_base(
+def _default_source(width: float, height: float, look: _Look) -> _BaseSource:
+    prepare = partial(_default_presentation, width, height, look)
+    return _BaseSource(prepare(), prepare, tuple((role, name) for role, (name, _) in LAYOUTS.items()))
+
+
+@lru_cache(maxsize=8)
+def _cached_template_source(
     template: Path, mtime_ns: int, size: int, names: tuple[tuple[str, str], ...]
-) -> _PreparedBase:
-    """:func:`_template_base`, kept while the file's time and size stay the same."""
-    return _template_base(template, names)
+) -> _BaseSource:
+    """:func:`_template_source`, kept while the file's time and size stay the same."""
+    return _template_source(template, names)
 
 
-def _template_base(template: Path, names: tuple[tuple[str, str], ...]) -> _PreparedBase:
+def _template_source(template: Path, names: tuple[tuple[str, str], ...]) -> _BaseSource:
     """A user's template, checked for the layouts named ``names`` (by role), its own slides removed."""
     wanted = dict(names)
     prs = _open(template)
@@ -198,13 +219,21 @@ def _template_base(template: Path, names: tuple[tuple[str, str], ...]) -> _Prepa
     ts_title = _placeholder(layouts["title"], LAYOUTS["title"][1][0][1])
     ts_sub = _placeholder(layouts["title"], (PP_PLACEHOLDER.SUBTITLE,))
     main = _rect(ts_title)
-    return _PreparedBase(
-        _reopened(prs),
+    return _BaseSource(
+        prs,
+        partial(_template_presentation, template),
         tuple((role, wanted[role]) for role in LAYOUTS),
         size=(_pt(prs.slide_width), _pt(prs.slide_height)),
         title_rect=_rect(title_ph),
         title_slide_rects=(main, _rect(ts_sub) if ts_sub is not None else None) if main else None,
     )
+
+
+def _template_presentation(template: Path) -> Any:
+    """A user's template, its own slides removed."""
+    prs = _open(template)
+    _drop_slides(prs)
+    return prs
 
 
 def _open(path: Path) -> Any:

@@ -571,17 +571,21 @@ def _inner_elements(obj: Any, path: str = "base", seen: set[int] | None = None) 
         yield from _inner_elements(value, f"{path}.{key}", seen)
 
 
-def test_prepared_bases_copy_whole(tmp_path: Path) -> None:
-    # a prepared base is deep-copied for each deck: a proxy pointing inside an XML tree would be copied
-    # apart from its tree, and slides added through it would be lost
-    from briefgen.render.deck_template import _default_base, _look, _template_base
+def test_kept_bases_copy_whole(tmp_path: Path) -> None:
+    # from the second deck on, a kept base is deep-copied: a proxy pointing inside an XML tree would be
+    # copied apart from its tree, and slides added through it would be lost
+    from briefgen.render.deck_template import _default_source, _look, _template_source
 
     theme = load_theme()
-    default = _default_base(theme.slide.width, theme.slide.height, _look(theme))
     names = (("content", "Title Only"), ("title", "Title Slide"))
-    corp = _template_base(_template(tmp_path / "corp.pptx", slides=2), names)
-    for prepared in (default, corp):
-        assert list(_inner_elements(prepared.presentation)) == []
+    sources = [
+        _default_source.__wrapped__(theme.slide.width, theme.slide.height, _look(theme)),
+        _template_source(_template(tmp_path / "corp.pptx", slides=2), names),
+    ]
+    for source in sources:
+        first, second = source.take(), source.take()
+        assert first.presentation is not second.presentation
+        assert list(_inner_elements(source._pristine)) == []
 
 
 def test_a_changed_template_is_read_again(tmp_path: Path) -> None:
