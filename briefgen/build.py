@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING
 from briefgen.errors import BriefgenError, Diagnostic
 from briefgen.loader import LoadedBrief, load
 from briefgen.output import write_atomic
+from briefgen.render import Rendered
 
 if TYPE_CHECKING:
-    from briefgen.render import Rendered
     from briefgen.theme import Theme
 
 FORMATS = ("pdf", "pptx")
@@ -106,6 +106,92 @@ def render(loaded: LoadedBrief, theme: Theme, fmt: str, *, template: Path | None
     return render_deck_pptx(loaded, theme, epoch=epoch, template=template)
 
 
+def render_formats(
+    loaded: LoadedBrief,
+    theme: Theme,
+    formats: Sequence[str],
+    *,
+    template: Path | None = None,
+    parallel: bool = False,
+) -> dict[str, Rendered]:
+    """Render each format of the brief into memory, in the order given.
+
+    With ``parallel`` and more than one format, the last is rendered in a forked
+    process while this one renders the others (a cold build imports and warms up
+    ReportLab and python-pptx side by side); the bytes are the same either way.
+    """
+    if not parallel or len(formats) < 2 or not hasattr(os, "fork"):
+        return {fmt: render(loaded, theme, fmt, template=template) for fmt in formats}
+    *here, there = formats
+    child = _ForkedRender(lambda: render(loaded, theme, there, template=template))
+    try:
+        done = {fmt: render(loaded, theme, fmt, template=template) for fmt in here}
+    except BaseException:
+        child.wait()
+        raise
+    return {**done, there: child.result()}
+
+
+class _ForkedRender:
+    """One render run in a forked child; :meth:`result` returns its output or raises its error here."""
+
+    def __init__(self, work: Callable[[], Rendered]) -> None:
+        import gc
+        import pickle
+
+        read_end, write_end = os.pipe()
+        gc.freeze()  # collections in either process would otherwise copy every shared page
+        try:
+            self.pid = os.fork()
+        except BaseException:
+            gc.unfreeze()
+            raise
+        if self.pid != 0:
+            gc.unfreeze()
+        if self.pid == 0:  # the child: render, send the outcome, leave without running any cleanup
+            try:
+                os.close(read_end)
+                try:
+                    outcome: tuple[str, object, str] = ("ok", work(), "")
+                except BaseException as exc:
+                    import traceback
+
+                    outcome = ("error", exc, traceback.format_exc())
+                try:
+                    payload = pickle.dumps(outcome)
+                except Exception:  # an error that cannot be pickled: send its traceback
+                    payload = pickle.dumps(("error", RuntimeError(outcome[2]), outcome[2]))
+                with os.fdopen(write_end, "wb") as pipe:
+                    pipe.write(payload)
+            finally:
+                os._exit(0)
+        os.close(write_end)
+        self._pipe = os.fdopen(read_end, "rb")
+
+    def wait(self) -> tuple[bytes, int]:
+        """Wait for the child to finish; return what it sent and its wait status."""
+        with self._pipe as pipe:
+            payload = pipe.read()
+        _, status = os.waitpid(self.pid, 0)
+        return payload, status
+
+    def result(self) -> Rendered:
+        """Wait for the child; return what it rendered or raise the error it raised."""
+        import pickle
+
+        payload, status = self.wait()
+        if not payload:
+            raise RuntimeError(f"the forked renderer died without a result (wait status {status})")
+        kind, value, trace = pickle.loads(payload)  # from our own child: trusted
+        if kind == "error":
+            assert isinstance(value, BaseException)
+            if not isinstance(value, BriefgenError) and hasattr(value, "add_note"):
+                value.add_note(f"raised in the forked renderer:\n{trace}")  # a bug: show where
+            raise value
+        assert isinstance(value, Rendered)
+        return value
+
+
 def output_paths(source: Path, out_dir: Path, formats: Iterable[str]) -> list[Path]:
     """Where the outputs of ``source`` go: ``out_dir/<stem>.<format>``."""
     return [out_dir / f"{source.stem}.{fmt}" for fmt in formats]
@@ -123,12 +209,15 @@ class BuildOptions:
     check: bool = False
 
 
-def build_brief(source: Path, options: BuildOptions = BuildOptions()) -> BuildResult:
+def build_brief(
+    source: Path, options: BuildOptions = BuildOptions(), *, parallel_formats: bool = False
+) -> BuildResult:
     """Build one brief; never raises :class:`BriefgenError` (its diagnostics go into the result).
 
     With ``options.check`` nothing is written: outputs that are missing or differ from what
     would be built are listed in ``result.stale``. With ``options.strict`` a warning fails the
-    brief and nothing is written.
+    brief and nothing is written. With ``parallel_formats`` (for a caller with a spare core)
+    the formats are rendered at the same time, one in a forked process, where fork exists.
     """
     started = time.perf_counter()
     result = BuildResult(source)
@@ -137,7 +226,9 @@ def build_brief(source: Path, options: BuildOptions = BuildOptions()) -> BuildRe
         result.warnings.extend(loaded.warnings)
         chosen = resolve_theme(loaded, options.theme)
         result.warnings.extend(chosen.glyph_warnings(loaded.document))
-        rendered = {fmt: render(loaded, chosen, fmt, template=options.template) for fmt in options.formats}
+        rendered = render_formats(
+            loaded, chosen, options.formats, template=options.template, parallel=parallel_formats
+        )
         for out in rendered.values():
             result.warnings.extend(w for w in out.warnings if w not in result.warnings)
         if options.strict and result.warnings:
@@ -173,11 +264,12 @@ def build_many(
     ``on_result`` is called as each brief finishes (for progress). A bad brief never stops
     the others. Renderers are imported before the workers fork, so each worker starts warm.
     """
+    spare = jobs > len(sources)  # a core left over: one brief renders its formats side by side
     jobs = max(1, min(jobs, len(sources)))
     if jobs == 1:
         results = []
         for source in sources:
-            results.append(build_brief(source, options))
+            results.append(build_brief(source, options, parallel_formats=spare))
             if on_result:
                 on_result(results[-1])
         return results
