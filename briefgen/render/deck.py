@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
+from lxml import etree
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
-from pptx.oxml.ns import nsdecls, qn
+from pptx.oxml.ns import namespaces, nsdecls, qn
 from pptx.util import Emu, Pt
 
 from briefgen.layout.deck import plan_deck, slide_frame
@@ -59,6 +60,14 @@ _DECORATIVE = (
 _ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
 _ALIGN = {"left": "l", "center": "ctr", "right": "r"}
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+# XPath expressions compiled once (an element's .xpath() compiles its expression on every call)
+_NS = namespaces("a", "p", "r")
+_SHAPE_IDS = etree.XPath("//p:cNvPr/@id", namespaces=_NS)
+_PLACEHOLDERS = etree.XPath("./p:sp[p:nvSpPr/p:nvPr/p:ph]", namespaces=_NS)
+_PH = etree.XPath("./p:nvSpPr/p:nvPr/p:ph", namespaces=_NS)
+_CNVPR = etree.XPath("./p:nvSpPr/p:cNvPr", namespaces=_NS)
+_NOTES_BODY = etree.XPath('.//p:sp[p:nvSpPr/p:nvPr/p:ph[@type="body"]]/p:txBody', namespaces=_NS)
 
 
 def emu(pt: float) -> int:
@@ -128,7 +137,7 @@ class _SlideWriter:
         self.slide = slide
         self.lang = lang
         self.tree = slide.shapes._spTree
-        self.next_id = max((int(x) for x in self.tree.xpath("//p:cNvPr/@id")), default=1) + 1
+        self.next_id = max((int(x) for x in _SHAPE_IDS(self.tree)), default=1) + 1
 
     # -- helpers ----------------------------------------------------------------
 
@@ -197,10 +206,7 @@ class _SlideWriter:
     # -- elements ---------------------------------------------------------------
 
     def draw(self, slide: Slide) -> None:
-        placeholders = {
-            sp.xpath("./p:nvSpPr/p:nvPr/p:ph")[0].get("type", "obj"): sp
-            for sp in self.tree.xpath("./p:sp[p:nvSpPr/p:nvPr/p:ph]")
-        }
+        placeholders = {_PH(sp)[0].get("type", "obj"): sp for sp in _PLACEHOLDERS(self.tree)}
         used: set[int] = set()
         for element in slide.elements():
             if isinstance(element, TextBox) and element.placeholder:
@@ -226,7 +232,7 @@ class _SlideWriter:
             self.tree.append(parse_xml(self.picture_xml(element)))
         elif isinstance(element, ChartFrame):
             _add_chart(self.slide, element)
-            self.next_id = max((int(x) for x in self.tree.xpath("//p:cNvPr/@id")), default=1) + 1
+            self.next_id = max((int(x) for x in _SHAPE_IDS(self.tree)), default=1) + 1
 
     def xfrm(self, r: Rect, ns: str = "a") -> str:
         return (
@@ -235,7 +241,7 @@ class _SlideWriter:
         )
 
     def fill_placeholder(self, sp: Any, box: TextBox) -> None:
-        sp.xpath("./p:nvSpPr/p:cNvPr")[0].set("name", box.name)
+        _CNVPR(sp)[0].set("name", box.name)
         sp_pr = sp.find(qn("p:spPr"))
         for child in list(sp_pr):
             sp_pr.remove(child)
@@ -338,7 +344,7 @@ def _new_slide(prs: Any, layout: Any, cache: dict[int, list[Any]]) -> Any:
     key = id(layout)
     if key not in cache:
         slide.shapes.clone_layout_placeholders(layout)
-        cache[key] = [copy.deepcopy(sp) for sp in tree.xpath("./p:sp[p:nvSpPr/p:nvPr/p:ph]")]
+        cache[key] = [copy.deepcopy(sp) for sp in _PLACEHOLDERS(tree)]
     else:
         for sp in cache[key]:
             tree.append(copy.deepcopy(sp))
@@ -373,7 +379,7 @@ class _Notes:
             part.relate_to(self.master, RT.NOTES_MASTER)
             part.relate_to(slide.part, RT.SLIDE)
             slide.part.relate_to(part, RT.NOTES_SLIDE)
-        body = element.xpath('.//p:sp[p:nvSpPr/p:nvPr/p:ph[@type="body"]]/p:txBody')[0]
+        body = _NOTES_BODY(element)[0]
         for p in body.findall(qn("a:p")):
             body.remove(p)
         for runs in planned.notes:
