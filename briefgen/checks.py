@@ -135,11 +135,29 @@ def _check_image(doc: Document, path: Path_, image: dict[str, Any], folder: Path
             f"image {rel!r} is {size[0]:,} × {size[1]:,} pixels, over the limit of"
             f" {MAX_IMAGE_PIXELS // 1_000_000} megapixels; scale it down",
         )
+    elif problem := _undecodable(head):
+        yield doc.diagnostic(at, f"image {rel!r} is damaged: {problem}")
 
 
 MAX_IMAGE_BYTES = 50 * 2**20
 MAX_IMAGE_PIXELS = 40_000_000
 """Larger pictures are refused: they are decompression bombs or far beyond print resolution."""
+
+
+def _undecodable(data: bytes) -> str | None:
+    """Why Pillow cannot decode the whole picture, or None when it can (size already checked)."""
+    import io
+
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            picture.load()
+    except Image.UnidentifiedImageError:
+        return "its content is not a picture that can be read"
+    except Exception as exc:  # Pillow raises assorted errors on damaged files
+        return str(exc) or type(exc).__name__
+    return None
 
 
 def image_size(head: bytes) -> tuple[int, int] | None:

@@ -74,11 +74,24 @@ Cell = Annotated[
 ]
 """A table cell: literal text; an empty cell is allowed."""
 
-Url = Annotated[str, AfterValidator(_http_url), WithJsonSchema({"type": "string", "pattern": r"^https?://\S+$"})]
+Url = Annotated[
+    str, AfterValidator(_http_url), WithJsonSchema({"type": "string", "pattern": r"^https?://\S+$"})
+]
 """An ``http`` or ``https`` address."""
+
+MAX_CHART_VALUE = 1e15
+"""Chart values are bounded so that labels and axes stay printable (a quadrillion is plenty)."""
+
+
+def _printable_magnitude(value: float) -> float:
+    if abs(value) > MAX_CHART_VALUE:
+        raise ValueError(f"{value:g} is out of range; chart values must lie within ±{MAX_CHART_VALUE:g}")
+    return value
+
 
 Number = Annotated[
     float,
+    AfterValidator(_printable_magnitude),
     WithJsonSchema(
         {
             "anyOf": [

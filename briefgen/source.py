@@ -29,6 +29,7 @@ _ILLEGAL = "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 # Bidirectional embedding, override and isolate controls can make text read differently from
 # how it is stored (U+202E turns "txt.exe" around); they are removed.
 _BIDI = "\u202a-\u202e\u2066-\u2069"
+_ILLEGAL_CHAR = re.compile(_ILLEGAL)
 _UNSAFE = re.compile(f"{_ILLEGAL}|[{_BIDI}]")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 REPLACEMENT = "\ufffd"
@@ -50,6 +51,8 @@ class Document:
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
+    errors: list[Diagnostic] = field(default_factory=list)
+    """Problems that did not stop the reading (duplicate keys): reported with the model's."""
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Position of the value (or key) at ``path``, else of its nearest located ancestor."""
@@ -145,6 +148,7 @@ def parse_yaml(text: str, name: str, *, expect: Expect = BRIEF) -> Document:
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors are pre-empted above
         errors.append(Diagnostic(name, 1, 1, f"YAML error: {exc}"))
     if errors:
+        errors = sorted(doc.errors + errors, key=lambda d: (d.line, d.column))
         raise SourceError("\n".join(map(str, errors)), errors)
     if doc.data is None:
         msg = f"the file is empty; {expect.needs}"
@@ -179,12 +183,17 @@ def clean_text(text: str) -> str:
 
 
 def _replace_illegal(text: str, doc: Document) -> str:
-    if not _UNSAFE.search(text):
+    """Replace what the YAML reader would refuse with U+FFFD, one warning each.
+
+    A replacement keeps a character in place, so the YAML around it means what it
+    meant; bidirectional controls are legal YAML and are removed later, from values.
+    """
+    if not _ILLEGAL_CHAR.search(text):
         return text
     for i, line in enumerate(text.split("\n")):
-        for m in _UNSAFE.finditer(line):
+        for m in _ILLEGAL_CHAR.finditer(line):
             doc.warnings.append(Diagnostic(doc.file, i + 1, m.start() + 1, _what(m.group()), "warning"))
-    return clean_text(text)
+    return _ILLEGAL_CHAR.sub(REPLACEMENT, text)
 
 
 class _Frame:
@@ -238,12 +247,12 @@ def _compose(text: str, doc: Document, errors: list[Diagnostic]) -> None:
             key = "" if value is None else str(value)
             if key in parent.value:
                 first = doc.key_positions.get(parent.path + (key,), (0, 0))
-                errors.append(
+                doc.errors.append(
                     Diagnostic(
                         name, at[0], at[1], f"duplicate key '{key}' (first defined on line {first[0]})"
                     )
                 )
-                key = f"\0dup{len(errors)}"  # keep parsing; the error is already recorded
+                key = f"\0dup{len(doc.errors)}"  # keep parsing; the error is already recorded
             parent.pending_key = key
             parent.key_mark = at
             return None

@@ -31,10 +31,11 @@ def validate_document(
 ) -> M:
     """Return ``doc.data`` as ``model``; raise ``error_cls`` with every problem as a positioned diagnostic.
 
-    ``extra`` diagnostics (errors found by other checks) are reported with pydantic's; ``root``
+    The document's own reading errors (duplicate keys) and ``extra`` diagnostics (errors
+    found by other checks) are reported with pydantic's; ``root``
     names the top level in messages.
     """
-    problems = list(extra or [])
+    problems = [*doc.errors, *(extra or [])]
     try:
         result = model.model_validate(doc.data)
     except pydantic.ValidationError as exc:

@@ -191,7 +191,9 @@ def test_image_limits(tmp_path: Path) -> None:
 
     (tmp_path / "bomb.png").write_bytes(png(50_000, 50_000))
     (tmp_path / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    (tmp_path / "fine.png").write_bytes(png(800, 600))
+    from PIL import Image
+
+    Image.new("RGB", (800, 600), "white").save(tmp_path / "fine.png")
     text = (
         SECTION + "      - image: {path: bomb.png, alt: A}\n"
         "      - image: {path: broken.png, alt: A}\n"
@@ -201,3 +203,39 @@ def test_image_limits(tmp_path: Path) -> None:
         "b.yaml:12:23: image 'bomb.png' is 50,000 × 50,000 pixels, over the limit of 40 megapixels; scale it down",
         "b.yaml:13:23: image 'broken.png' is damaged: its size cannot be read",
     ]
+
+
+def test_duplicate_keys_are_reported_with_every_other_problem(tmp_path: Path) -> None:
+    text = (
+        HEAD.replace("summary: S\n", "summary: S\nsummary: T\n").replace("2025-07-08", "2025-02-30")
+        + "sumary: x\n"
+    )
+    assert errors_of(tmp_path, text) == [
+        "b.yaml:4:9: meeting.date: impossible date '2025-02-30' (day is out of range for month)",
+        "b.yaml:6:1: duplicate key 'summary' (first defined on line 5)",
+        "b.yaml:10:1: unknown key 'sumary' in the brief (did you mean 'summary'?)",
+    ]
+
+
+def test_chart_values_are_bounded(tmp_path: Path) -> None:
+    text = SECTION + "      - chart: {kind: bar, categories: [a], series: [{name: s, values: [1e300]}]}\n"
+    assert errors_of(tmp_path, text) == [
+        "b.yaml:12:73: sections[1].blocks[1].chart.series[1].values[1]: 1e+300 is out of range;"
+        " chart values must lie within ±1e+15"
+    ]
+
+
+def test_damaged_image_data_is_a_positioned_error(tmp_path: Path) -> None:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64), "navy").save(buffer, "PNG")
+    data = bytearray(buffer.getvalue())
+    start = data.index(b"IDAT") + 4
+    data[start : start + 20] = b"\x00" * 20
+    (tmp_path / "broken.png").write_bytes(bytes(data))
+    text = SECTION + "      - image: {path: broken.png, alt: A}\n"
+    (message,) = errors_of(tmp_path, text)
+    assert message.startswith("b.yaml:12:23: image 'broken.png' is damaged: ")

@@ -39,13 +39,20 @@ def test_positions_are_one_based_for_values_and_keys() -> None:
 
 
 def test_duplicate_key_is_an_error_at_the_second_key() -> None:
-    assert messages("title: A\nsummary: S\ntitle: B\n") == [
-        "b.yaml:3:1: duplicate key 'title' (first defined on line 1)"
-    ]
+    doc = parse_yaml("title: A\nsummary: S\ntitle: B\n", "b.yaml")
+    assert [str(d) for d in doc.errors] == ["b.yaml:3:1: duplicate key 'title' (first defined on line 1)"]
+    assert doc.data == {"title": "A", "summary": "S"}
 
 
 def test_all_duplicates_of_a_file_are_reported_together() -> None:
-    assert len(messages("a: 1\na: 2\nb:\n  c: 1\n  c: 2\n")) == 2
+    assert len(parse_yaml("a: 1\na: 2\nb:\n  c: 1\n  c: 2\n", "b.yaml").errors) == 2
+
+
+def test_duplicates_are_reported_with_a_later_syntax_error() -> None:
+    assert messages("a: 1\na: 2\nb: [\n") == [
+        "b.yaml:2:1: duplicate key 'a' (first defined on line 1)",
+        "b.yaml:4:1: YAML syntax error: did not find expected node content",
+    ]
 
 
 def test_python_tags_are_refused() -> None:
@@ -172,5 +179,10 @@ def test_bidi_overrides_are_removed_and_warned() -> None:
     assert doc.data == {"a": "filetxt.exe", "b": "plainright"}
     assert sorted(str(w) for w in doc.warnings) == [
         "b.yaml:1:4: warning: text: bidirectional control character U+202E removed (it can disguise text)",
-        "b.yaml:2:9: warning: bidirectional control character U+202E removed (it can disguise text)",
+        "b.yaml:2:4: warning: text: bidirectional control character U+202E removed (it can disguise text)",
     ]
+
+
+def test_removing_a_bidi_control_never_changes_the_yaml() -> None:
+    # Removed from the raw text, the U+202E would leave "Title-:" at the end of a line: a syntax error.
+    assert parse_yaml("title: Title-:\u202e\nb: c\n", "b.yaml").data == {"title": "Title-:", "b": "c"}

@@ -564,16 +564,18 @@ def test_hostile_pages_are_not_left_empty(hostile_pdf: tuple[LoadedBrief, Path])
     assert all(top - geo.bottom >= 40 for _, top in outline(pdf))
 
 
-def test_positioned_error_for_an_unreadable_image(tmp_path: Path) -> None:
-    from briefgen.errors import RenderError
+def test_an_unreadable_image_is_refused_at_load_with_its_position(tmp_path: Path) -> None:
+    from briefgen.errors import ValidationError
 
     (tmp_path / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
-    loaded = _write_brief(
-        tmp_path,
-        dict(BASE, sections=[{"title": "S", "blocks": [{"image": {"path": "broken.png", "alt": "Broken"}}]}]),
-    )
-    with pytest.raises(RenderError) as info:
-        _render(loaded)
+    with pytest.raises(ValidationError) as info:
+        _write_brief(
+            tmp_path,
+            dict(
+                BASE,
+                sections=[{"title": "S", "blocks": [{"image": {"path": "broken.png", "alt": "Broken"}}]}],
+            ),
+        )
     (diag,) = info.value.diagnostics
     assert diag.file.endswith("brief.yaml") and diag.line > 1 and "broken.png" in diag.message
 
