@@ -192,10 +192,7 @@ def _break_before(text: str) -> tuple[bool, ...]:
 
 
 _SPACES = frozenset(ch for ch, c in _CLASS_OF.items() if c == _SP)
-
-
-def _is_space(ch: str) -> bool:
-    return ch in _SPACES
+"""The characters of class SP: they hang at a line's end and do not count."""
 
 
 # ---------------------------------------------------------------------------
