@@ -233,6 +233,7 @@ def build_brief(
         loaded = load(source)
         result.warnings.extend(loaded.warnings)
         chosen = resolve_theme(loaded, options.theme)
+        result.warnings.extend(chosen.contrast_warnings())
         result.warnings.extend(chosen.glyph_warnings(loaded.document))
         rendered = render_formats(
             loaded, chosen, options.formats, template=options.template, parallel=parallel_formats

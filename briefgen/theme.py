@@ -457,6 +457,20 @@ class Theme(_Model):
         """Return the pairs of :meth:`contrast_pairs` below ``minimum``."""
         return [pair for pair in self.contrast_pairs() if pair.ratio < minimum]
 
+    def contrast_warnings(self) -> list[Diagnostic]:
+        """Warnings, at the theme file, for each text/background pair below WCAG AA."""
+        where = str(self._sources[0]) if self._sources else self.name
+        return [
+            Diagnostic(
+                where,
+                1,
+                1,
+                f"{pair.label}: contrast {pair.ratio:.2f}:1 is below the {MIN_CONTRAST}:1 that WCAG AA asks for text",
+                "warning",
+            )
+            for pair in self.low_contrast()
+        ]
+
     # -- files --------------------------------------------------------------
 
     @property
@@ -720,6 +734,7 @@ def _load(path: Path) -> Theme:
     if "description" not in child and len(chain) > 1:
         merged.data["description"] = f"Based on the {chain[1][0].stem} theme."
     files, problems = _resolve_files(merged)
+    problems.extend(_families_without_files(chain))
     theme = validate_document(merged, Theme, error_cls=ThemeError, extra=problems, root="the theme")
     theme._files = {role: styles for role, styles in files.items()}
     logo = _resolve_logo(merged)
@@ -731,6 +746,36 @@ def _load(path: Path) -> Theme:
     theme._sources = (*(p for p, _ in chain), *fonts, *extra)
     theme._stamps = tuple((p, _mtime(p)) for p, _ in chain)
     return theme
+
+
+def _families_without_files(chain: list[tuple[Path, Document]]) -> list[Diagnostic]:
+    """A theme that renames a font family must name its files: text is measured with the files."""
+    problems = []
+    for (_, doc), (_, parent) in zip(chain, chain[1:]):
+        for role in ("heading", "body"):
+            spec = _get(doc.data, "fonts", role)
+            inherited = _get(parent.data, "fonts", role, "family")
+            if (
+                isinstance(spec, dict)
+                and "family" in spec
+                and "files" not in spec
+                and spec["family"] != inherited
+            ):
+                problems.append(
+                    doc.diagnostic(
+                        ("fonts", role, "family"),
+                        f"fonts.{role}.family changes the font to {spec['family']!r} but names no files;"
+                        " briefgen measures text with the font files, so add files: (regular, bold, italic,"
+                        " bold_italic) with TrueType files of that family",
+                    )
+                )
+    return problems
+
+
+def _get(data: Any, *keys: str) -> Any:
+    for key in keys:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
 
 
 def _font_specs(data: Any) -> Iterator[tuple[str, Path_, Any]]:

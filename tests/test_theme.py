@@ -390,3 +390,17 @@ def test_theme_names_a_template_relative_to_its_file(tmp_path: Path) -> None:
 def test_missing_template_is_a_positioned_error(tmp_path: Path) -> None:
     path = write(tmp_path, "corp.yaml", "extends: default\nslide:\n  template: gone.pptx\n")
     assert errors_of(path) == ["corp.yaml:3:13: template 'gone.pptx' not found next to the theme file"]
+
+
+def test_renaming_a_font_family_needs_its_files(tmp_path: Path) -> None:
+    path = write(tmp_path, "comic.yaml", "extends: default\nfonts:\n  body:\n    family: Comic\n")
+    (message,) = errors_of(path)
+    assert message.startswith("comic.yaml:4:13: fonts.body.family changes the font to 'Comic' but names no files")
+
+
+def test_low_contrast_user_theme_is_warned(tmp_path: Path) -> None:
+    path = write(tmp_path, "pale.yaml", 'extends: default\npalette:\n  text: "#FFFFFE"\n')
+    warnings = [str(w) for w in load_theme(path).contrast_warnings()]
+    assert warnings and all(": warning: " in w for w in warnings)
+    assert any("text on background: contrast 1.00:1 is below the 4.5:1" in w for w in warnings)
+    assert load_theme("default").contrast_warnings() == []
