@@ -69,7 +69,7 @@ def test_asean_slides_in_order(asean_plan: DeckPlan) -> None:
     i = titles.index("Positions")
     cards = asean_plan.slides[i]
     assert isinstance(cards, CardsSlide) and len(cards.cards) == 2
-    assert titles[i + 1 : i + 5] == ["Reactions", "Outlook", "Recommendations", "Highlights"]
+    assert titles[i + 1 : i + 4] == ["Reactions", "Outlook", "Highlights"]
     assert isinstance(asean_plan.slides[i + 1], TableSlide)
     assert titles[-1] == "Sources"
     assert [t for t in titles if t.startswith("The joint communiqué")] == [
