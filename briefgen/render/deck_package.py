@@ -5,12 +5,19 @@ python-pptx's default template carries its own metadata (``lastModifiedBy``
 Macintosh PowerPoint" ``app.xml`` and a thumbnail of an empty slide) and
 stamps every zip entry with the current time. These functions replace all of it
 with what the brief says, and date everything from the build's epoch.
+
+python-pptx refuses a core property (``docProps/core.xml``) of more than 255
+characters, so longer values are shortened at a word and end with "…". The
+extended properties (``app.xml``: the slide titles) are written here, and their
+schema sets no length limit.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import unicodedata
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,10 +26,22 @@ from xml.sax.saxutils import escape
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.presentation import Presentation
 
-__all__ = ["DocumentInfo", "normalize_zip", "package_bytes", "set_document_info"]
+__all__ = [
+    "CORE_PROPERTY_LIMIT",
+    "DocumentInfo",
+    "fit_property",
+    "normalize_zip",
+    "package_bytes",
+    "set_document_info",
+]
+
+CORE_PROPERTY_LIMIT = 255
+"""The most characters a core property (title, subject, keywords…) may hold."""
 
 _ZIP_EPOCH_MIN = 315532800  # 1980-01-01T00:00:00Z, the earliest time a zip entry can hold
 _FIRST = ("[Content_Types].xml", "_rels/.rels")
+_SPACE = re.compile(r"\s")
+_JOINERS = frozenset("\u200c\u200d\u2060\ufe0e\ufe0f")  # keep with their neighbours
 
 
 @dataclass(frozen=True)
@@ -47,17 +66,17 @@ def epoch_datetime(epoch: int) -> dt.datetime:
 def set_document_info(prs: Presentation, info: DocumentInfo, *, notes: int) -> None:
     """Overwrite the core and extended properties and drop the template's thumbnail."""
     cp = prs.core_properties
-    cp.title = info.title
-    cp.subject = info.subject
-    cp.author = info.author
-    cp.last_modified_by = info.author
-    cp.keywords = info.keywords
-    cp.category = info.category
+    cp.title = fit_property(info.title)
+    cp.subject = fit_property(info.subject)
+    cp.author = fit_property(info.author)
+    cp.last_modified_by = fit_property(info.author)
+    cp.keywords = fit_property(info.keywords)
+    cp.category = fit_property(info.category)
     cp.comments = ""
     cp.content_status = ""
     cp.identifier = ""
     cp.version = ""
-    cp.language = info.language
+    cp.language = fit_property(info.language)
     cp.revision = 1
     cp.created = info.when
     cp.modified = info.when
@@ -70,6 +89,32 @@ def set_document_info(prs: Presentation, info: DocumentInfo, *, notes: int) -> N
     for part in package.iter_parts():
         if str(part.partname) == "/docProps/app.xml":
             part._blob = _app_xml(len(info.slide_titles), notes, info.slide_titles)
+
+
+def fit_property(value: str, limit: int = CORE_PROPERTY_LIMIT) -> str:
+    """``value`` if it has at most ``limit`` characters, else its start cut at a word and ended with "…".
+
+    The cut falls at the last whitespace that leaves room for the "…", trailing
+    separators dropped; a value with no whitespace in its second half is cut
+    between characters instead (never between a letter and its combining marks).
+    """
+    if len(value) <= limit:
+        return value
+    room = limit - 1  # for the "…"
+    spaces = [m.start() for m in _SPACE.finditer(value, 0, room + 1)]
+    if spaces and spaces[-1] > room // 2:
+        head = value[: spaces[-1]]
+    else:
+        cut = room
+        while cut > 1 and (_joins(value[cut]) or value[cut - 1] in _JOINERS):
+            cut -= 1
+        head = value[:cut]
+    return head.rstrip().rstrip(",;:").rstrip() + "…"
+
+
+def _joins(ch: str) -> bool:
+    """True if ``ch`` belongs with the character before it (a combining mark, a joiner, a variation selector)."""
+    return ch in _JOINERS or unicodedata.category(ch) in ("Mn", "Me", "Mc")
 
 
 def _app_xml(slides: int, notes: int, titles: Sequence[str]) -> bytes:

@@ -1,0 +1,91 @@
+"""The deck's package: core properties within python-pptx's 255-character limit, shortened at a word."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import yaml
+from pptx import Presentation
+
+from briefgen.loader import load
+from briefgen.render.deck import render_deck_pptx
+from briefgen.render.deck_package import CORE_PROPERTY_LIMIT, fit_property
+from briefgen.theme import load_theme
+
+EPOCH = 1_751_932_800  # 2025-07-08 00:00 UTC
+WORDS = [
+    "ministers",
+    "agreed",
+    "regional",
+    "cooperation",
+    "maritime",
+    "security",
+    "trade",
+    "investment",
+    "framework",
+    "dialogue",
+]
+
+
+def _title(length: int) -> str:
+    words: list[str] = []
+    k = 0
+    while len(" ".join(words)) < length:
+        words.append(WORDS[k % len(WORDS)])
+        k += 1
+    return " ".join(words)[:length].rstrip()
+
+
+def test_short_values_are_kept_whole() -> None:
+    for value in ("", "Partners meeting", "x" * CORE_PROPERTY_LIMIT):
+        assert fit_property(value) == value
+
+
+def test_long_values_are_cut_at_a_word_with_an_ellipsis() -> None:
+    value = _title(400)
+    short = fit_property(value)
+    assert len(short) <= CORE_PROPERTY_LIMIT and short.endswith("…")
+    head = short[:-1]
+    assert value.startswith(head) and value[len(head)] == " "  # a whole word was kept
+    assert len(head) > CORE_PROPERTY_LIMIT - 20  # and not much more was dropped
+    keywords = fit_property("; ".join(f"Country {k}" for k in range(40)))
+    assert keywords.endswith("…") and not keywords[:-1].rstrip().endswith(";")
+
+
+def test_a_value_without_spaces_is_cut_between_characters() -> None:
+    assert fit_property("a" * 400) == "a" * (CORE_PROPERTY_LIMIT - 1) + "…"
+    accented = fit_property("e\u0301" * 300)  # never a mark without its letter
+    assert len(accented) <= CORE_PROPERTY_LIMIT and accented[-2] == "\u0301"
+
+
+def test_a_deck_with_a_400_character_title_and_30_positions_builds(tmp_path: Path) -> None:
+    title = _title(400)
+    actors = [f"Delegation of the Republic number {k}" for k in range(30)]
+    data = {
+        "title": title,
+        "subtitle": _title(300),
+        "classification": "RESTRICTED " + _title(280),
+        "meeting": {"name": "Partners meeting", "date": "2026-03-02", "location": "Jakarta"},
+        "memo": {"prepared_by": "Policy unit " + _title(270)},
+        "summary": "Budget approved.",
+        "key_points": [{"title": "Budget", "body": "The budget was approved."}],
+        "positions": [{"actor": a, "summary": "Supports the plan."} for a in actors],
+    }
+    path = tmp_path / "long-title.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, width=10**6), encoding="utf-8")
+    loaded = load(path)
+    pptx = render_deck_pptx(loaded, load_theme(loaded.brief.theme), epoch=EPOCH).data
+    prs = Presentation(io.BytesIO(pptx))
+    cp = prs.core_properties
+    fields = (cp.title, cp.subject, cp.keywords, cp.category, cp.author, cp.last_modified_by)
+    for value in fields:
+        assert len(value) <= CORE_PROPERTY_LIMIT and value.endswith("…"), value
+    assert title.startswith(cp.title[:-1])
+    assert cp.keywords.startswith("Partners meeting")
+    first_slide = " ".join(s.text_frame.text for s in prs.slides[0].shapes if s.has_text_frame)
+    assert " ".join(first_slide.split()).find(title) >= 0  # the slide shows the whole title
+    with zipfile.ZipFile(io.BytesIO(pptx)) as z:
+        app = z.read("docProps/app.xml").decode()
+    assert title in app  # app.xml has no such limit: the slide titles stay whole
