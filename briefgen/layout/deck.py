@@ -14,7 +14,6 @@ dropped: what cannot be placed is reported in the plan's warnings.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -31,13 +30,11 @@ from briefgen.layout.deck_fit import (
     fit_one,
     fit_table,
     fits,
-    is_number,
     layout_chunk,
     pieces_height,
     sizes_between,
     styled,
 )
-from briefgen.layout.memo import axis_scale, chart_colours, format_number, value_decimals
 from briefgen.layout.slides import (
     CardsSlide,
     ChartFrame,
@@ -61,6 +58,14 @@ from briefgen.layout.slides import (
     TitleSlide,
 )
 from briefgen.layout.text import join_runs
+from briefgen.layout.values import (
+    chart_colours,
+    chart_numbers,
+    document_keywords,
+    format_date,
+    format_date_range,
+    numeric_columns,
+)
 from briefgen.markup import Run, Runs, plain_text, strip_markup
 from briefgen.model import Block, Brief, Chart, Image, KeyPoint, Position, Quote, Table
 from briefgen.theme import Theme
@@ -68,7 +73,7 @@ from briefgen.theme import Theme
 if TYPE_CHECKING:
     from briefgen.loader import LoadedBrief
 
-__all__ = ["SlideFrame", "format_date", "format_dates", "plan_deck", "slide_frame"]
+__all__ = ["SlideFrame", "plan_deck", "slide_frame"]
 
 BULLET = "•"
 _TITLE_FLOOR = 12.0  # below the theme's floor, a title still must fit its box: down to here, quietly
@@ -125,26 +130,6 @@ def slide_frame(
     bottom = footer.y - 18
     content = Rect(m.left, top, width - m.left - m.right, bottom - top)
     return SlideFrame(width, height, band, title, content, footer, footer_size)
-
-
-# ---------------------------------------------------------------------------
-# Dates
-
-
-def format_date(d: dt.date) -> str:
-    """``8 July 2025``."""
-    return f"{d.day} {d:%B} {d.year}"
-
-
-def format_dates(start: dt.date, end: dt.date | None) -> str:
-    """A date or a range, written as short as it reads: ``8–11 July 2025``, ``30 June – 2 July 2025``."""
-    if end is None or end == start:
-        return format_date(start)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B} {end.year}"
-    if start.year == end.year:
-        return f"{start.day} {start:%B} – {end.day} {end:%B} {end.year}"
-    return f"{format_date(start)} – {format_date(end)}"
 
 
 # ---------------------------------------------------------------------------
@@ -321,7 +306,7 @@ class _Planner:
         rows.append(
             (
                 "Dates" if m.end_date and m.end_date != m.date else "Date",
-                self.ts.plain(format_dates(m.date, m.end_date)),
+                self.ts.plain(format_date_range(m.date, m.end_date)),
             )
         )
         if m.location:
@@ -991,14 +976,10 @@ class _Planner:
     ) -> bool:
         c = self.c
         ncols = len(table.columns)
-        numeric = [
-            any(i < len(row) and row[i].strip() for row in table.rows)
-            and all(is_number(row[i]) for row in table.rows if i < len(row) and row[i].strip())
-            for i in range(ncols)
-        ]
+        numeric = numeric_columns(table.rows, ncols)
         header = [
             CellSpec(
-                self.ts.plain(col, bold=True),
+                self.ts.runs(col, bold=True),
                 c.on_primary,
                 fill=c.primary,
                 align="right" if numeric[i] else "left",
@@ -1023,7 +1004,7 @@ class _Planner:
         notes = [*intro]
         if caption:
             notes.append(caption)
-        notes.append(self.ts.plain(" | ".join(table.columns)))
+        notes.append(join_runs_text(*(self.text(col) for col in table.columns), sep=" | "))
         notes.extend(self.ts.plain(" | ".join(row)) for row in table.rows)
         count = self.table_slides(
             title, header, rows, tuple(notes), caption=caption, path=path, series=series, before=before
@@ -1044,18 +1025,13 @@ class _Planner:
         if rect is None:
             return False
         c = self.c
-        values = [v for s in chart.series for v in s.values]
-        decimals = value_decimals(values)
-        number_format = "#,##0" + ("." + "0" * decimals if decimals else "")
-        axis = None
-        if chart.kind != "pie":
-            scale = axis_scale(values)
-            axis = (scale.low, scale.high, scale.step)
+        numbers = chart_numbers(chart)
+        scale = numbers.scale
         unit = strip_markup(chart.unit) if chart.unit else None
         alt_lines = [strip_markup(chart.title) if chart.title else f"A {chart.kind} chart"]
         for ci, cat in enumerate(chart.categories):
             vals = "; ".join(
-                f"{strip_markup(s.name)} {format_number(s.values[ci], decimals)}"
+                f"{strip_markup(s.name)} {numbers.label(s.values[ci])}"
                 for s in chart.series
                 if ci < len(s.values)
             )
@@ -1079,9 +1055,10 @@ class _Planner:
             label_size=max(self.floor - 2, 10.0),
             legend=len(chart.series) > 1 or chart.kind == "pie",
             data_labels=len(chart.categories) * len(chart.series) <= 12,
-            number_format=number_format,
+            number_format=numbers.label_format,
             alt=". ".join(alt_lines),
-            axis=axis,
+            axis=(scale.low, scale.high, scale.step) if scale else None,
+            axis_format=numbers.tick_format,
         )
         notes = (*intro, *(self.ts.plain(line) for line in alt_lines))
         above = before[0] if before else ()
@@ -1243,7 +1220,7 @@ class _Planner:
                     top += sp.height + 16
         # the meeting and who prepared the brief
         lines: list[tuple[Runs, float, str]] = [(self.text(m.name, bold=True), self.body, c.primary)]
-        where = [format_dates(m.date, m.end_date)]
+        where = [format_date_range(m.date, m.end_date)]
         if m.location:
             where.append(m.location)
         lines.append((self.text(" · ".join(where)), self.body - 4, c.text))
@@ -1410,7 +1387,7 @@ class _Planner:
                 plain[i] = plain_text(names[i]).strip()
         total = len(drafts) + 1
         short = b.meeting.short_name or b.meeting.name
-        footer_text = f"{strip_markup(short)} · {format_dates(b.meeting.date, b.meeting.end_date)}"
+        footer_text = f"{strip_markup(short)} · {format_date_range(b.meeting.date, b.meeting.end_date)}"
         slides: list[Slide] = [replace(title, chrome=self.chrome(1, total, footer_text, title_slide=True))]
         for n, (d, runs, p) in enumerate(zip(drafts, names, plain), start=2):
             tb = self.title_box(runs, d.path)
@@ -1480,16 +1457,11 @@ def plan_deck(
     slides = planner.finish()
     fonts = sorted({theme.fonts.heading.family, theme.fonts.body.family, *_run_fonts(slides)})
     m = brief.meeting
-    keywords = [m.short_name, m.name, m.location, *(p.actor for p in brief.positions)]
-    seen: list[str] = []
-    for k in keywords:
-        if k and strip_markup(k) not in seen:
-            seen.append(strip_markup(k))
     info = DeckInfo(
         title=strip_markup(brief.title),
         subject=strip_markup(brief.subtitle) if brief.subtitle else strip_markup(m.name),
         author=strip_markup(brief.memo.prepared_by) if brief.memo.prepared_by else "",
-        keywords="; ".join(seen),
+        keywords=document_keywords(brief),
         category=strip_markup(brief.classification) if brief.classification else "",
         language=brief.language,
     )

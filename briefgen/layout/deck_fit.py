@@ -17,7 +17,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -41,7 +40,6 @@ __all__ = [
     "fit_one",
     "fit_table",
     "fits",
-    "is_number",
     "layout_chunk",
     "pieces_height",
     "sizes_between",
@@ -54,7 +52,6 @@ _LINE_COST = 1.0
 _SHORT_CHUNK_COST = 1.5  # a continuation chunk of fewer than _MIN_LINES lines
 _MIN_LINES = 3
 _OVERFULL = 1000.0
-_NUMBER = re.compile(r"^[\s(]*[-+−–]?[$€£¥]?\s*(\d{1,3}(,\d{3})+|\d+)?([.,]\d+)?\s*(%|pp|bn|m|k)?[)]?\s*$")
 
 
 def sizes_between(base: float, floor: float, step: float = 1.0) -> list[float]:
@@ -66,12 +63,6 @@ def sizes_between(base: float, floor: float, step: float = 1.0) -> list[float]:
         s -= step
     out.append(float(min(floor, base)))
     return out
-
-
-def is_number(text: str) -> bool:
-    """True if a table cell reads as a number (``1,204``, ``-14.3``, ``7.5%``, ``(2.1)``)."""
-    t = text.strip()
-    return bool(t) and any(c.isdigit() for c in t) and bool(_NUMBER.match(t))
 
 
 def styled(runs: Runs, *, bold: bool = False, italic: bool = False) -> Runs:

@@ -209,9 +209,10 @@ class ChartFrame:
     label_size: float
     legend: bool
     data_labels: bool
-    number_format: str
+    number_format: str  # data labels and the embedded data, a spreadsheet number format code
     alt: str
     axis: tuple[float, float, float] | None = None  # value axis: low, high, step (as the memo draws it)
+    axis_format: str = "General"  # the value axis's tick labels, a spreadsheet number format code
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,13 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
+from pptx.enum.chart import (
+    XL_AXIS_CROSSES,
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+    XL_TICK_LABEL_POSITION,
+)
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import namespaces, nsdecls, qn
@@ -491,7 +497,7 @@ def _add_chart(slide: Any, frame: ChartFrame) -> None:
             value_axis.minimum_scale = low
             value_axis.maximum_scale = high
             value_axis.major_unit = step
-        value_axis.tick_labels.number_format = frame.number_format
+        value_axis.tick_labels.number_format = frame.axis_format
         value_axis.tick_labels.number_format_is_linked = False
         _style_text(value_axis.tick_labels.font, frame, frame.label_size, frame.muted_color)
         if frame.unit:
@@ -508,6 +514,11 @@ def _add_chart(slide: Any, frame: ChartFrame) -> None:
         category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
         _style_text(category_axis.tick_labels.font, frame, frame.label_size, frame.text_color)
         category_axis.has_major_gridlines = False
+        if frame.kind == "bar":
+            # The memo reads a bar chart top-down: first category (and first series) on top. Reversed, the
+            # category axis would take the value axis to the top; it crosses at the category axis's end.
+            category_axis.reverse_order = True
+            _value_axis_crosses_at_end(value_axis)
     if frame.data_labels:
         plot.has_data_labels = True
         labels = plot.data_labels
@@ -528,6 +539,14 @@ def _add_chart(slide: Any, frame: ChartFrame) -> None:
                 XL_LABEL_POSITION.ABOVE if frame.kind == "line" else XL_LABEL_POSITION.OUTSIDE_END
             )
     _fix_workbook(gf.chart.part)
+
+
+def _value_axis_crosses_at_end(value_axis: Any) -> None:
+    """Put the value axis where the category axis ends (at the bottom of a reversed bar chart)."""
+    # python-pptx's ``crosses`` writes the *other* axis's element (where the category axis crosses this one)
+    val_ax = value_axis._element
+    val_ax._remove_crossesAt()
+    val_ax.get_or_add_crosses().val = XL_AXIS_CROSSES.MAXIMUM
 
 
 def _fix_workbook(chart_part: Any) -> None:

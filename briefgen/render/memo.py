@@ -32,18 +32,15 @@ from reportlab.platypus.flowables import Flowable
 
 from briefgen.errors import Diagnostic, RenderError
 from briefgen.layout.glyphs import apply_fallback, draws_all
-from briefgen.layout.memo import (
-    BANNER_EDGE,
-    BANNER_HEIGHT,
-    MemoGeometry,
+from briefgen.layout.memo import BANNER_EDGE, BANNER_HEIGHT, MemoGeometry, column_widths, memo_geometry
+from briefgen.layout.text import join_runs
+from briefgen.layout.values import (
     chart_colours,
-    column_widths,
+    document_keywords,
     format_date,
     format_date_range,
-    is_numeric,
-    memo_geometry,
+    numeric_columns,
 )
-from briefgen.layout.text import join_runs
 from briefgen.loader import LoadedBrief
 from briefgen.markup import Run, Runs, parse_inline, plain_text, strip_markup
 from briefgen.model import Brief, Chart, Image, Quote, Table
@@ -96,7 +93,7 @@ def render_memo_pdf(loaded: LoadedBrief, theme: Theme, *, epoch: int) -> Rendere
         title=strip_markup(brief.title),
         author=strip_markup(brief.memo.prepared_by or brief.memo.from_ or brief.memo.organization or ""),
         subject=_subject(brief),
-        keywords=_keywords(brief),
+        keywords=document_keywords(brief),
         creator="briefgen",
         lang=brief.language,
         invariant=1,
@@ -148,19 +145,6 @@ def _subject(brief: Brief) -> str:
     when = format_date_range(brief.meeting.date, brief.meeting.end_date)
     where = f", {strip_markup(brief.meeting.location)}" if brief.meeting.location else ""
     return f"Briefing memo: {meeting} ({when}{where})"
-
-
-def _keywords(brief: Brief) -> list[str]:
-    m = brief.meeting
-    words = [m.short_name, m.name, m.location, m.chair, m.theme, brief.classification]
-    words += [p.actor for p in brief.positions]
-    out: list[str] = []
-    for word in words:
-        if word:
-            text = " ".join(strip_markup(word).replace(",", " ").split())
-            if text and text not in out:
-                out.append(text)
-    return out
 
 
 # ---------------------------------------------------------------------------
@@ -796,12 +780,7 @@ class _MemoWriter:
         s = self.styles
         n = len(table.columns)
         rows = [(list(r) + [""] * n)[:n] for r in table.rows]
-        numeric = [
-            bool(rows)
-            and all(is_numeric(r[c]) or not r[c].strip() for r in rows)
-            and any(r[c].strip() for r in rows)
-            for c in range(n)
-        ]
+        numeric = numeric_columns(rows, n)
         pad_x = 5.0
         natural, minimum = [], []
         head_runs = [_runs(c, s.cell_head) for c in table.columns]

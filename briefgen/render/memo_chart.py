@@ -1,7 +1,8 @@
 """Charts for the memo: a brief's ``chart`` block drawn as vector shapes (reportlab.graphics) in the theme's look.
 
 Bar, column, line and pie charts with a title, the unit, value-axis ticks from
-:func:`briefgen.layout.memo.axis_scale`, a legend when there are several series and
+:func:`briefgen.layout.values.chart_numbers` (the deck's axis and number formats come
+from there too), a legend when there are several series and
 data labels when there are few points. Every string is drawn in the theme's
 embedded fonts (never ReportLab's default Helvetica); labels are wrapped with the
 layout engine.
@@ -17,8 +18,8 @@ from reportlab.lib.colors import Color, HexColor
 
 from briefgen.fonts import FontFace, FontFamily
 from briefgen.layout.glyphs import apply_fallback
-from briefgen.layout.memo import axis_scale, format_number, value_decimals
 from briefgen.layout.text import wrap
+from briefgen.layout.values import chart_numbers
 from briefgen.markup import Run, parse_inline, plain_text, strip_markup
 from briefgen.model import Chart
 
@@ -199,17 +200,14 @@ def _values(chart: Chart) -> list[float]:
     return [v for s in chart.series for v in s.values]
 
 
-def _ticks_text(ticks: Sequence[float]) -> list[str]:
-    decimals = value_decimals(ticks)
-    return [format_number(t, decimals) for t in ticks]
-
-
 def _columns_or_line(d: Drawing, chart: Chart, box: _Frame, look: ChartLook, notes: ChartNotes) -> None:
     size = look.size
     values = _values(chart)
-    scale = axis_scale(values)
+    numbers = chart_numbers(chart)
+    assert numbers.scale is not None
+    scale = numbers.scale
     ticks = scale.ticks
-    labels = _ticks_text(ticks)
+    labels = numbers.tick_labels
     unit = _caption(chart)
     if unit:
         d.add(_string(box.left, box.top - size, unit, look, size, colour=look.muted))
@@ -236,7 +234,6 @@ def _columns_or_line(d: Drawing, chart: Chart, box: _Frame, look: ChartLook, not
         cx = plot_left + group_w * (i + 0.5)
         for k, line in enumerate(_cut(ls, max_lines, notes, chart.categories[i])):
             d.add(_string(cx, plot_bottom - 4 - size * (0.9 + 1.2 * k), line, look, size, anchor="middle"))
-    decimals = value_decimals(values)
     few = len(values) <= _FEW_POINTS
     label_size = size * 0.92
     if chart.kind == "column":
@@ -259,11 +256,7 @@ def _columns_or_line(d: Drawing, chart: Chart, box: _Frame, look: ChartLook, not
                 )
                 if few:
                     ly = y1 + 2.5 if v >= 0 else y1 - label_size - 1
-                    d.add(
-                        _string(
-                            x + bar_w / 2, ly, format_number(v, decimals), look, label_size, anchor="middle"
-                        )
-                    )
+                    d.add(_string(x + bar_w / 2, ly, numbers.label(v), look, label_size, anchor="middle"))
         return
     # line chart: one point per category at the group's centre
     for j, series in enumerate(chart.series):
@@ -295,7 +288,7 @@ def _columns_or_line(d: Drawing, chart: Chart, box: _Frame, look: ChartLook, not
                     _string(
                         x,
                         ly,
-                        format_number(v, decimals),
+                        numbers.label(v),
                         look,
                         label_size,
                         anchor="middle",
@@ -307,19 +300,18 @@ def _columns_or_line(d: Drawing, chart: Chart, box: _Frame, look: ChartLook, not
 def _bar(d: Drawing, chart: Chart, box: _Frame, look: ChartLook, notes: ChartNotes) -> None:
     size = look.size
     values = _values(chart)
-    scale = axis_scale(values)
+    numbers = chart_numbers(chart)
+    assert numbers.scale is not None
+    scale = numbers.scale
     ticks = scale.ticks
-    labels = _ticks_text(ticks)
+    labels = numbers.tick_labels
     unit = _caption(chart)
     label_w = (box.right - box.left) * 0.3
     cat_lines = [_lines(c, look, size, label_w - 8) for c in chart.categories]
     used = max(max((look.width_of(x, look.font, size) for ls in cat_lines for x in ls), default=0) + 8, 24)
     plot_left = box.left + min(label_w, used)
     few = len(values) <= _FEW_POINTS
-    decimals = value_decimals(values)
-    value_room = (
-        max(look.width_of(format_number(v, decimals), look.font, size) for v in values) + 6 if few else 4
-    )
+    value_room = max(look.width_of(numbers.label(v), look.font, size) for v in values) + 6 if few else 4
     plot_right = box.right - value_room
     plot_bottom = box.bottom + size * 1.3 + 4 + (size * 1.3 if unit else 0)
     plot_top = box.top - 2
@@ -354,7 +346,7 @@ def _bar(d: Drawing, chart: Chart, box: _Frame, look: ChartLook, notes: ChartNot
                 Rect(min(x0, x1), y + 0.6, abs(x1 - x0), bar_h - 1.2, fillColor=_c(colour), strokeColor=None)
             )
             if few:
-                text = format_number(v, decimals)
+                text = numbers.label(v)
                 lx, anchor = (x1 + 3, "start") if v >= 0 else (x1 - 3, "end")
                 group.add(_string(lx, y + bar_h / 2 - size * 0.33, text, look, size * 0.92, anchor=anchor))
     d.add(group)
@@ -370,7 +362,7 @@ def _pie(d: Drawing, chart: Chart, box: _Frame, look: ChartLook) -> None:
     cx, cy = box.left + radius + 4, box.bottom + height / 2
     colours = [look.series[i % len(look.series)] for i in range(len(values))]
     angle = 90.0
-    decimals = value_decimals(series.values)
+    numbers = chart_numbers(chart)
     for i, v in enumerate(values):
         if total <= 0 or v <= 0:
             continue
@@ -393,7 +385,7 @@ def _pie(d: Drawing, chart: Chart, box: _Frame, look: ChartLook) -> None:
             _string(
                 cx,
                 cy - size * 0.35,
-                format_number(total, decimals),
+                numbers.label(total),
                 look,
                 size * 1.25,
                 bold=True,
@@ -412,6 +404,6 @@ def _pie(d: Drawing, chart: Chart, box: _Frame, look: ChartLook) -> None:
         d.add(Rect(x0, y - 1, size * 0.9, size * 0.9, fillColor=_c(colours[i]), strokeColor=None))
         for k, line in enumerate(ls or [""]):
             d.add(_string(x0 + size * 0.9 + 6, y - k * row_h * 0.8, line, look, size))
-        d.add(_string(right - 44, y, format_number(v, decimals), look, size, anchor="end", bold=True))
+        d.add(_string(right - 44, y, numbers.label(v), look, size, anchor="end", bold=True))
         d.add(_string(right, y, share, look, size, anchor="end", colour=look.muted))
         y -= row_h * max(1, len(ls)) * (0.8 if len(ls) > 1 else 1.0)

@@ -10,8 +10,7 @@ import pytest
 import yaml
 from deckbriefs import LONG_WORD, long_brief, long_brief_data
 
-from briefgen.layout.deck import format_dates, plan_deck, slide_frame
-from briefgen.layout.deck_fit import is_number
+from briefgen.layout.deck import plan_deck, slide_frame
 from briefgen.layout.slides import (
     CardsSlide,
     ChartSlide,
@@ -321,14 +320,3 @@ def test_a_title_too_long_is_shrunk_and_reported(tmp_path: Path) -> None:
     for _, box in _boxes(plan):
         assert box.text_height <= box.rect.h - box.insets.top - box.insets.bottom + 0.01
 
-
-def test_helpers() -> None:
-    import datetime as dt
-
-    d = dt.date
-    assert format_dates(d(2025, 7, 8), d(2025, 7, 11)) == "8–11 July 2025"
-    assert format_dates(d(2025, 6, 30), d(2025, 7, 2)) == "30 June – 2 July 2025"
-    assert format_dates(d(2025, 12, 31), d(2026, 1, 2)) == "31 December 2025 – 2 January 2026"
-    assert format_dates(d(2025, 7, 8), None) == "8 July 2025"
-    assert all(is_number(x) for x in ["1", "-14.3", "7.5%", "1,204.5", "(2.1)", "EUR"[:0] + "40"])
-    assert not any(is_number(x) for x in ["NO", "Q1 2026", "", "n/a", "1.2.3"])
