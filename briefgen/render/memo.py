@@ -33,7 +33,7 @@ from reportlab.platypus.flowables import Flowable
 from briefgen.errors import Diagnostic, RenderError
 from briefgen.layout.glyphs import apply_fallback, draws_all
 from briefgen.layout.memo import BANNER_EDGE, BANNER_HEIGHT, MemoGeometry, column_widths, memo_geometry
-from briefgen.layout.text import join_runs
+from briefgen.layout.text import Line, join_runs, wrap
 from briefgen.layout.values import (
     chart_colours,
     document_keywords,
@@ -47,6 +47,7 @@ from briefgen.model import Brief, Chart, Image, Quote, Table
 from briefgen.render import Rendered
 from briefgen.render.memo_chart import ChartLook
 from briefgen.render.memo_flow import (
+    BIG,
     Cell,
     ChartFlow,
     FontBook,
@@ -57,6 +58,7 @@ from briefgen.render.memo_flow import (
     TextStyle,
     ToneChip,
     colour,
+    draw_runs,
     grid,
     lead_height,
 )
@@ -178,20 +180,44 @@ class _MemoCanvas(Canvas):
         super().save()
 
 
+def _one_line(text: str) -> str:
+    """Brief text as a running line shows it: markup removed, every run of whitespace one space."""
+    return " ".join(strip_markup(text).split())
+
+
 class _Decor:
-    """Draws what every page carries: banners, the running header (page 2 on) and the footer."""
+    """Draws what every page carries: banners, the running header (page 2 on) and the footer.
+
+    Each of these lines is planned once by the layout engine (glyph fallback, widths
+    from the font files, cut with "…" where it would not fit) and drawn with the run
+    drawing the body uses, so a Thai or Greek meeting name prints in every footer.
+    """
 
     def __init__(self, brief: Brief, theme: Theme, fonts: FontBook, geo: MemoGeometry) -> None:
-        self.brief = brief
         self.theme = theme
         self.fonts = fonts
         self.geo = geo
-        self.marking = (
-            " ".join(strip_markup(brief.classification).split()).upper() if brief.classification else ""
-        )
+        p = theme.palette
+        size = theme.type_scale.memo.caption
+
+        def style(ink: str, bold: bool = False) -> TextStyle:
+            return TextStyle(theme.body_family, size, ink, 1.2, p.accent, theme.fallbacks, bold=bold)
+
+        self.header_left_style = style(p.primary, bold=True)
+        self.muted_style = style(p.muted)
+        short = _one_line(brief.meeting.short_name or brief.meeting.name)
+        self.header_left = self._line(short, self.header_left_style, geo.width * 0.4)
+        room = geo.width - self.header_left.width - 24
+        self.header_right = self._line(_one_line(brief.title), self.muted_style, room)
+        footer = f"{short}  ·  {format_date(brief.date)}"
+        self.footer_left = self._line(footer, self.muted_style, geo.width * 0.6)
         self.banner_colours = theme.banner(brief.classification) if brief.classification else None
-        self.date_text = format_date(brief.date)
-        self.short = strip_markup(brief.meeting.short_name or brief.meeting.name)
+        self.banner: tuple[Line, TextStyle, float] | None = None
+        if self.banner_colours and brief.classification:
+            marking = _one_line(brief.classification).upper()
+            banner_style = style(self.banner_colours[1], bold=True)
+            spacing = size * 0.12
+            self.banner = (self._line(marking, banner_style, geo.width - 16, spacing), banner_style, spacing)
 
     def first_page(self, canv: Canvas, doc: Any) -> None:
         self._page(canv, header=False)
@@ -199,87 +225,72 @@ class _Decor:
     def later_page(self, canv: Canvas, doc: Any) -> None:
         self._page(canv, header=True)
 
-    def _font(self, bold: bool = False) -> str:
-        return self.fonts.name(self.theme.body_family.face(bold, False))
+    def _line(self, text: str, style: TextStyle, width: float, spacing: float = 0.0) -> Line:
+        """``text`` on one line no wider than ``width`` (letter-spaced by ``spacing``), cut with "…" if need be."""
+        def plan(s: str) -> Line:
+            runs = apply_fallback((Run(s, style.bold),), style.family, style.fallbacks) if s else ()
+            return wrap(runs, style.family, style.size, BIG, fallbacks=style.fallbacks).lines[0]
+
+        def measure(line: Line) -> float:
+            return line.width + spacing * len(line.text)
+
+        whole = plan(text)
+        if measure(whole) <= width:
+            return whole
+        lo, hi = 0, len(text)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if measure(plan(text[:mid].rstrip() + "…")) <= width:
+                lo = mid
+            else:
+                hi = mid - 1
+        return plan(text[:lo].rstrip() + "…")
+
+    def _draw(
+        self, canv: Canvas, line: Line, style: TextStyle, x: float, baseline: float, spacing: float = 0.0
+    ) -> None:
+        draw_runs(canv, line.runs, style, self.fonts, x, baseline, line.width, spacing)
 
     def _page(self, canv: Canvas, *, header: bool) -> None:
         geo, p = self.geo, self.theme.palette
-        size = self.theme.type_scale.memo.caption
         canv.saveState()
         if self.theme.palette.background.upper() != "#FFFFFF":
             canv.setFillColor(colour(p.background))
             canv.rect(0, 0, geo.page_width, geo.page_height, stroke=0, fill=1)
-        if self.banner_colours:
+        if self.banner is not None:
             self._banner(canv, geo.page_height - BANNER_EDGE - BANNER_HEIGHT)
             self._banner(canv, BANNER_EDGE)
         canv.setStrokeColor(colour(p.rule))
         canv.setLineWidth(0.5)
         if header:
             canv.line(geo.left, geo.header_rule, geo.right, geo.header_rule)
-            left = self._fit(self.short, self._font(True), size, geo.width * 0.4)
-            canv.setFont(self._font(True), size)
-            canv.setFillColor(colour(p.primary))
-            canv.drawString(geo.left, geo.header_baseline, left)
-            room = geo.width - pdfmetrics.stringWidth(left, self._font(True), size) - 24
-            right = self._fit(strip_markup(self.brief.title), self._font(), size, room)
-            canv.setFont(self._font(), size)
-            canv.setFillColor(colour(p.muted))
-            canv.drawRightString(geo.right, geo.header_baseline, right)
+            self._draw(canv, self.header_left, self.header_left_style, geo.left, geo.header_baseline)
+            right = self.header_right
+            self._draw(canv, right, self.muted_style, geo.right - right.width, geo.header_baseline)
         canv.line(geo.left, geo.footer_rule, geo.right, geo.footer_rule)
-        canv.setFont(self._font(), size)
-        canv.setFillColor(colour(p.muted))
-        footer_left = f"{self.short}  ·  {self.date_text}"
-        canv.drawString(
-            geo.left, geo.footer_baseline, self._fit(footer_left, self._font(), size, geo.width * 0.6)
-        )
+        self._draw(canv, self.footer_left, self.muted_style, geo.left, geo.footer_baseline)
         canv.translate(geo.right, geo.footer_baseline)
         canv.doForm(f"briefgen-page-{canv.getPageNumber()}")
         canv.restoreState()
 
     def _banner(self, canv: Canvas, y: float) -> None:
-        assert self.banner_colours is not None
-        fill, ink = self.banner_colours
+        assert self.banner_colours is not None and self.banner is not None
+        fill = self.banner_colours[0]
+        line, style, spacing = self.banner
         geo = self.geo
-        size = self.theme.type_scale.memo.caption
+        size = style.size
         canv.setFillColor(colour(fill))
         canv.rect(geo.left, y, geo.width, BANNER_HEIGHT, stroke=0, fill=1)
-        name = self._font(True)
-        spacing = size * 0.12
-        text = self._fit(self.marking, name, size, geo.width - 16, spacing)
-        width = pdfmetrics.stringWidth(text, name, size) + spacing * max(0, len(text) - 1)
-        obj = canv.beginText(geo.left + (geo.width - width) / 2, y + (BANNER_HEIGHT - size) / 2 + size * 0.2)
-        obj.setFont(name, size)
-        obj.setCharSpace(spacing)
-        obj.setFillColor(colour(ink))
-        obj.textOut(text)
-        obj.setCharSpace(0)
-        canv.drawText(obj)
-
-    @staticmethod
-    def _fit(text: str, font: str, size: float, width: float, spacing: float = 0.0) -> str:
-        """``text`` cut with an ellipsis so it fits ``width``."""
-
-        def measure(s: str) -> float:
-            return pdfmetrics.stringWidth(s, font, size) + spacing * len(s)
-
-        if measure(text) <= width:
-            return text
-        lo, hi = 0, len(text)
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if measure(text[:mid].rstrip() + "…") <= width:
-                lo = mid
-            else:
-                hi = mid - 1
-        return text[:lo].rstrip() + "…"
+        width = line.width + spacing * max(0, len(line.text) - 1)
+        x = geo.left + (geo.width - width) / 2
+        self._draw(canv, line, style, x, y + (BANNER_HEIGHT - size) / 2 + size * 0.2, spacing)
 
     def page_count_form(self, canv: Canvas, number: int, total: int) -> None:
         """Define the form that prints "Page ``number`` of ``total``", right-aligned at its origin."""
         size = self.theme.type_scale.memo.caption
+        line = self._line(f"Page {number} of {total}", self.muted_style, BIG)
         canv.beginForm(f"briefgen-page-{number}", lowerx=-400, lowery=-size, upperx=1, uppery=size * 2)
-        canv.setFont(self._font(), size)
-        canv.setFillColor(colour(self.theme.palette.muted))
-        canv.drawRightString(0, 0, f"Page {number} of {total}")
+        self._draw(canv, line, self.muted_style, -line.width, 0)
         canv.endForm()
 
 

@@ -41,6 +41,7 @@ __all__ = [
     "TextFlow",
     "TextStyle",
     "ToneChip",
+    "draw_runs",
     "grid",
     "lead_height",
 ]

@@ -485,6 +485,35 @@ def test_fallback_fonts_and_cut_chart_labels(tmp_path: Path) -> None:
     assert warning.severity == "warning" and "shortened" in warning.message and warning.line > 1
 
 
+def test_running_header_footer_and_banners_in_any_script(tmp_path: Path) -> None:
+    """A Greek short name, a Thai title and a Greek marking print on every page, set in fallback fonts."""
+    require_tool("pdftotext")
+    short, title, marking = "Σύνοδος ΕΕ", "การประชุมสุดยอดอาเซียน", "ΑΠΟΡΡΗΤΟ"
+    loaded = _write_brief(
+        tmp_path,
+        dict(
+            BASE,
+            title=title,
+            classification=marking,
+            meeting={"name": "Σύνοδος Κορυφής", "short_name": short, "date": "2026-03-02"},
+            key_points=[
+                {"title": f"Point {i}", "body": " ".join(["Words to fill the page."] * 40)} for i in range(8)
+            ],
+        ),
+    )
+    rendered = render_memo_pdf(loaded, load_theme(), epoch=EPOCH)
+    assert not rendered.warnings
+    pdf = tmp_path / "out.pdf"
+    pdf.write_bytes(rendered.data)
+    pages = _run("pdftotext", "-layout", pdf, "-").split("\f")[:-1]
+    assert len(pages) >= 2
+    for number, page in enumerate(pages, start=1):
+        assert page.count(short) >= (2 if number > 1 else 1), number  # footer; header from page 2
+        assert title in page, number  # the first page's title, then the running header
+        assert page.count(marking) == 2, number  # the banners, top and bottom
+        assert f"Page {number} of {len(pages)}" in page
+
+
 # ---------------------------------------------------------------------------
 # Hostile input
 
