@@ -227,6 +227,7 @@ class _Decor:
 
     def _line(self, text: str, style: TextStyle, width: float, spacing: float = 0.0) -> Line:
         """``text`` on one line no wider than ``width`` (letter-spaced by ``spacing``), cut with "…" if need be."""
+
         def plan(s: str) -> Line:
             runs = apply_fallback((Run(s, style.bold),), style.family, style.fallbacks) if s else ()
             return wrap(runs, style.family, style.size, BIG, fallbacks=style.fallbacks).lines[0]

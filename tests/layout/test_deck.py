@@ -319,4 +319,3 @@ def test_a_title_too_long_is_shrunk_and_reported(tmp_path: Path) -> None:
     assert all(w.file == str(path) or w.file.endswith("b.yaml") for w in plan.warnings)
     for _, box in _boxes(plan):
         assert box.text_height <= box.rect.h - box.insets.top - box.insets.bottom + 0.01
-
