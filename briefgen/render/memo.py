@@ -31,7 +31,7 @@ from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTempla
 from reportlab.platypus.flowables import Flowable
 
 from briefgen.errors import Diagnostic, RenderError
-from briefgen.layout.glyphs import apply_fallback, draws_all
+from briefgen.layout.glyphs import apply_fallback
 from briefgen.layout.memo import BANNER_EDGE, BANNER_HEIGHT, MemoGeometry, column_widths, memo_geometry
 from briefgen.layout.text import Line, join_runs, wrap
 from briefgen.layout.values import (
@@ -336,17 +336,8 @@ class _Styles:
 
 
 def _runs(text: str, style: TextStyle) -> Runs:
-    """The styled runs of ``text`` with fallback fonts set for characters the style's family lacks."""
-    runs = parse_inline(text)
-    if not style.fallbacks or all(_covered(run, style) for run in runs):
-        return runs
-    return apply_fallback(runs, style.family, list(style.fallbacks.values()))
-
-
-def _covered(run: Run, style: TextStyle) -> bool:
-    """True if the style's own face has every character of ``run`` (no fallback needed: the common case)."""
-    face = style.family.face(run.bold or style.bold, run.italic or style.italic)
-    return draws_all(face, run.text)
+    """The styled runs of ``text`` (TextFlow sets fallback fonts for what the style's family lacks)."""
+    return parse_inline(text)
 
 
 def _plain(text: str) -> Runs:

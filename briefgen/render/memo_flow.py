@@ -26,6 +26,7 @@ from reportlab.platypus import Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from briefgen.fonts import FontFace, FontFamily
+from briefgen.layout.glyphs import apply_fallback
 from briefgen.layout.memo import line_chunks
 from briefgen.layout.text import Line, wrap
 from briefgen.markup import Runs
@@ -117,12 +118,15 @@ class TextStyle:
 
 
 def _styled(runs: Runs, style: TextStyle) -> Runs:
-    """Apply a style's own bold/italic to every run (a heading style is bold throughout)."""
-    if not (style.bold or style.italic):
-        return runs
-    return tuple(
-        type(r)(r.text, r.bold or style.bold, r.italic or style.italic, r.href, r.font) for r in runs
-    )
+    """Apply a style's own bold/italic to every run (a heading style is bold throughout), then set
+    fallback fonts for the characters its family lacks: every text the memo draws passes here."""
+    if style.bold or style.italic:
+        runs = tuple(
+            type(r)(r.text, r.bold or style.bold, r.italic or style.italic, r.href, r.font) for r in runs
+        )
+    if style.fallbacks:
+        runs = apply_fallback(runs, style.family, list(style.fallbacks.values()))
+    return runs
 
 
 @dataclass(frozen=True)

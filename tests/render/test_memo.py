@@ -514,6 +514,32 @@ def test_running_header_footer_and_banners_in_any_script(tmp_path: Path) -> None
         assert f"Page {number} of {len(pages)}" in page
 
 
+def test_every_text_of_the_memo_gets_fallback_fonts(tmp_path: Path) -> None:
+    """Table cells, labels and reactions too: Thai and Greek print, never as blank space."""
+    require_tool("pdftotext")
+    require_tool("pdffonts")
+    thai, greek = "ประเทศไทย", "Ελλάδα"
+    loaded = _write_brief(
+        tmp_path,
+        dict(
+            BASE,
+            reactions=[{"outlet": greek, "country": thai, "tone": "mixed", "summary": greek}],
+            sections=[
+                {
+                    "title": "S",
+                    "blocks": [{"table": {"columns": [thai, "B"], "rows": [[thai, greek], [greek, thai]]}}],
+                }
+            ],
+        ),
+    )
+    rendered = render_memo_pdf(loaded, load_theme("sandstone"), epoch=EPOCH)
+    pdf = tmp_path / "out.pdf"
+    pdf.write_bytes(rendered.data)
+    text = _run("pdftotext", pdf, "-")
+    assert text.count(thai) >= 4 and text.count(greek) >= 4
+    assert "NotoSansThai" in _run("pdffonts", pdf)
+
+
 # ---------------------------------------------------------------------------
 # Hostile input
 
