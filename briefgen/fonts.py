@@ -47,6 +47,7 @@ PT_PER_PIXEL = 72 / REFERENCE_DPI
 
 _HMM_PER_INCH = 2540  # LibreOffice's logic unit: 1/100 mm
 _CACHE_LIMIT = 8192
+_CACHE_CHARS = 1_000_000  # and the characters a cache's texts may add up to (~20 MB with their advances)
 
 
 def _lround(x: float) -> int:
@@ -73,7 +74,9 @@ class FontFace:
         "_hb_font",
         "_pixels",
         "_px_cache",
+        "_px_chars",
         "_shape_cache",
+        "_shape_chars",
         "ascent",
         "descent",
         "line_gap",
@@ -98,6 +101,8 @@ class FontFace:
         self._hb_font: hb.Font | None = None
         self._shape_cache: dict[str, _Shaped] = {}
         self._px_cache: dict[tuple[str, int], tuple[int, ...]] = {}
+        self._shape_chars = 0  # characters of the texts each cache holds
+        self._px_chars = 0
         self._pixels: dict[int, _Pixels] = {}
 
     def __repr__(self) -> str:
@@ -173,9 +178,11 @@ class FontFace:
             for owner, glyph_px in zip(owners, glyph_pixels, strict=True):
                 per_char[owner] += glyph_px
             result = tuple(per_char)
-        if len(self._px_cache) >= _CACHE_LIMIT:
+        if len(self._px_cache) >= _CACHE_LIMIT or self._px_chars + len(text) > _CACHE_CHARS:
             self._px_cache.clear()
+            self._px_chars = 0
         self._px_cache[key] = result
+        self._px_chars += len(text)
         return result
 
     def _shape(self, text: str) -> _Shaped:
@@ -202,9 +209,11 @@ class FontFace:
                 owners.extend(start + cluster for cluster in clusters)
             advances.extend(pos.x_advance for pos in buf.glyph_positions)
         result: _Shaped = (tuple(advances), None if owners is None else tuple(owners))
-        if len(self._shape_cache) >= _CACHE_LIMIT:
+        if len(self._shape_cache) >= _CACHE_LIMIT or self._shape_chars + len(text) > _CACHE_CHARS:
             self._shape_cache.clear()
+            self._shape_chars = 0
         self._shape_cache[text] = result
+        self._shape_chars += len(text)
         return result
 
 

@@ -14,7 +14,6 @@ Two engines, both pure:
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import math
 from collections.abc import Sequence
@@ -24,7 +23,7 @@ from functools import cached_property
 from briefgen.fonts import FontFamily
 from briefgen.layout.glyphs import apply_fallback, draws_all
 from briefgen.layout.slides import Align, Element, Insets, Para, Rect, Shape, TableCell, TableFrame, TextBox
-from briefgen.layout.text import Line, Paragraph, join_runs, slice_runs, split_sentences, wrap
+from briefgen.layout.text import LineStarts, Paragraph, join_runs, slice_runs, split_sentences, wrap
 from briefgen.markup import Run, Runs, parse_inline, plain_text
 from briefgen.theme import Theme
 
@@ -120,6 +119,10 @@ class Typesetter:
             line_spacing=self.line_spacing,
             fallbacks=self.theme.fallbacks,
         )
+
+    def line_starts(self, runs: Runs, size: float, width: float, *, heading: bool = False) -> LineStarts:
+        """Where the lines of every suffix of ``runs`` start, wrapped as :meth:`wrap` wraps them."""
+        return LineStarts(runs, self.family(heading), size, max(width, 1.0), fallbacks=self.theme.fallbacks)
 
     def para(
         self,
@@ -248,25 +251,13 @@ def _text_width(item: Item, width: float, style: FlowStyle) -> float:
     return width - item.indent
 
 
-def _line_starts(text: str, lines: Sequence[Line], offset: int) -> list[int]:
-    """The offset in ``text`` where each wrapped line of ``text[offset:]`` starts."""
-    starts: list[int] = []
-    pos = offset
-    for line in lines:
-        first = line.text[:1]
-        while pos < len(text) and text[pos].isspace() and not (first and text[pos] == first):
-            pos += 1
-        starts.append(pos)
-        pos += len(line.text)
-    return starts
-
-
 class _Measure:
-    """Line counts of any share of a flow's items at one base size, each item's suffixes wrapped once.
+    """Line counts of any share of a flow's items at one base size, each item wrapped once.
 
     Greedy breaking decides a line from the text up to that line's last word, so the
     lines of ``text[a:b]`` are those of ``text[a:]`` up to the line holding ``b``'s
-    last character, when ``b`` ends a sentence or a line.
+    last character, when ``b`` ends a sentence or a line; :class:`LineStarts` finds
+    those of every suffix in time linear in the item.
     """
 
     def __init__(
@@ -278,18 +269,20 @@ class _Measure:
         self.style = style
         self.texts = [plain_text(it.runs) for it in items]
         self.widths = [_text_width(it, width, style) for it in items]
-        self._starts: dict[tuple[int, int], list[int]] = {}
+        self._breaks: dict[int, LineStarts] = {}
 
-    def starts(self, item: int, offset: int) -> list[int]:
-        key = (item, offset)
-        found = self._starts.get(key)
+    def _lines_of(self, item: int) -> LineStarts:
+        found = self._breaks.get(item)
         if found is None:
             it = self.items[item]
-            runs = it.runs if offset == 0 else slice_runs(it.runs, offset, len(self.texts[item]))
-            para = self.ts.wrap(runs, it.size(self.base), self.widths[item], heading=it.heading)
-            found = _line_starts(self.texts[item], para.lines, offset)
-            self._starts[key] = found
+            found = self._breaks[item] = self.ts.line_starts(
+                it.runs, it.size(self.base), self.widths[item], heading=it.heading
+            )
         return found
+
+    def starts(self, item: int, offset: int, stop: int) -> list[int]:
+        """Where the lines of ``text[offset:]`` of one item start, those before ``stop``."""
+        return self._lines_of(item).starts(offset, stop)
 
     def lines(self, item: int, start: int, end: int) -> int:
         """Lines of ``text[start:end]`` of one item, set on its own."""
@@ -299,7 +292,7 @@ class _Measure:
             e -= 1
         if e <= start:
             return 1
-        return max(1, bisect.bisect_right(self.starts(item, start), e - 1))
+        return max(1, self._lines_of(item).count(start, e - 1))
 
     def height(self, pieces: Sequence[tuple[int, int, int]]) -> tuple[float, int]:
         """Height and line count of ``(item, start, end)`` shares stacked as frames."""
@@ -372,7 +365,7 @@ def _atoms(m: _Measure, height: float) -> list[_Atom]:
                 continue
             n = m.lines(k, a, b)
             if n * pitch > room + _EPS and n > 1:
-                starts = [x for x in m.starts(k, a) if a < x < b]
+                starts = [x for x in m.starts(k, a, b) if x > a]
                 for x, y in itertools.pairwise([a, *starts, b]):
                     atoms.append(_Atom(k, x, y, 0.0 if first else _LINE_COST, first))
                     first = False

@@ -30,13 +30,15 @@ draw tabs as spaces.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 from briefgen.fonts import PT_PER_PIXEL, FontFamily, pixel_size
 from briefgen.markup import Run, Runs, plain_text
@@ -44,6 +46,7 @@ from briefgen.markup import Run, Runs, plain_text
 __all__ = [
     "DEFAULT_LINE_SPACING",
     "Line",
+    "LineStarts",
     "Paragraph",
     "fit_size",
     "join_runs",
@@ -62,6 +65,46 @@ DEFAULT_LINE_SPACING = 1.2
 
 _HMM_PER_PT = 2540 / 72  # LibreOffice compares widths in 1/100 mm
 _EPS = 1e-6
+_CACHED_CHARS = 2_000_000  # per cache: what its texts may add up to (a few tens of MB)
+
+_V = TypeVar("_V")
+
+
+class _TextCache(dict[Hashable, _V]):
+    """Results kept by key, bounded by the total length of the texts they were computed from.
+
+    A count bound lets a few thousand long texts (and what is computed from them)
+    fill gigabytes; this one cannot hold more than ``chars`` characters' worth, each
+    entry counted as its text plus ``ENTRY`` characters of overhead. A look-up is a
+    plain ``dict.get``; the oldest entries go first.
+    """
+
+    ENTRY = 64
+
+    def __init__(self, chars: int) -> None:
+        super().__init__()
+        self._chars = chars
+        self._held = 0
+        self._weights: dict[Hashable, int] = {}
+
+    def put(self, key: Hashable, value: _V, weight: int) -> None:
+        """Keep ``value`` for ``key``; ``weight`` is the length of the text it was computed from."""
+        weight += self.ENTRY
+        if weight > self._chars or key in self:
+            return
+        self[key] = value
+        self._weights[key] = weight
+        self._held += weight
+        while self._held > self._chars:
+            oldest = next(iter(self._weights))
+            self._held -= self._weights.pop(oldest)
+            del self[oldest]
+
+    def clear(self) -> None:
+        """Forget everything."""
+        super().clear()
+        self._weights.clear()
+        self._held = 0
 
 
 @dataclass(frozen=True)
@@ -154,12 +197,20 @@ def _cls(ch: str) -> int:
     return _AL
 
 
-@lru_cache(maxsize=1024)
 def _break_before(text: str) -> tuple[bool, ...]:
     """For each index ``i``, whether a line may start at ``text[i]`` (index 0 is always False).
 
     Cached: a text is often wrapped at several sizes and widths while it is fitted.
+    Each answer depends only on the text up to ``i`` (no look-ahead).
     """
+    found = _BREAKS.get(text)
+    if found is None:
+        found = _find_breaks(text)
+        _BREAKS.put(text, found, len(text))
+    return found
+
+
+def _find_breaks(text: str) -> tuple[bool, ...]:
     n = len(text)
     raw = list(map(_cls, text))
     eff = list(raw)  # a combining mark takes the class of its base (UAX #14 LB9, LB10)
@@ -190,6 +241,8 @@ def _break_before(text: str) -> tuple[bool, ...]:
             out[i] = b not in _NO_BREAK_BEFORE
     return tuple(out)
 
+
+_BREAKS: _TextCache[tuple[bool, ...]] = _TextCache(_CACHED_CHARS)
 
 _SPACES = frozenset(ch for ch, c in _CLASS_OF.items() if c == _SP)
 """The characters of class SP: they hang at a line's end and do not count."""
@@ -279,15 +332,21 @@ def _cluster_start(text: str, i: int, start: int) -> int:
     return i
 
 
-def _line_spans(text: str, adv: list[int], starts: list[bool], width: float) -> list[tuple[int, int, int]]:
+def _line_spans(
+    text: str,
+    adv: Sequence[int],
+    starts: Sequence[bool],
+    width: float,
+    opp: Sequence[bool] | None = None,
+) -> list[tuple[int, int, int]]:
     """Greedy line breaking: return ``(start, end, pixels)`` per line, ``end`` excluding trailing spaces.
 
     As in LibreOffice, a line's width is the sum of its portions' widths, each
     rounded to 1/100 mm, and it fits when that is not more than the box width in
-    1/100 mm.
+    1/100 mm. ``opp`` is :func:`_break_before` of ``text``, when the caller has it.
     """
     width_hmm = math.floor(width * _HMM_PER_PT + 0.5)
-    opp = _break_before(text)
+    opp = _break_before(text) if opp is None else opp
     n = len(text)
     spaces = _SPACES
     spans: list[tuple[int, int, int]] = []
@@ -352,17 +411,19 @@ def wrap(
     character that alone is wider. Runs whose ``font`` names a family in
     ``fallbacks`` are measured with that family.
     """
-    return _wrap_cached(
-        tuple(runs), family, float(size), float(width), float(line_spacing), _freeze(fallbacks)
-    )
+    key = (tuple(runs), family, float(size), float(width), float(line_spacing), _freeze(fallbacks))
+    found = _WRAPS.get(key)
+    if found is None:
+        found = _wrap_now(*key)
+        _WRAPS.put(key, found, sum(len(r.text) for r in key[0]))
+    return found
 
 
 def _freeze(fallbacks: Mapping[str, FontFamily] | None) -> tuple[tuple[str, FontFamily], ...]:
     return tuple(sorted(fallbacks.items(), key=lambda kv: kv[0])) if fallbacks else ()
 
 
-@lru_cache(maxsize=4096)
-def _wrap_cached(
+def _wrap_now(
     runs: Runs,
     family: FontFamily,
     size: float,
@@ -379,6 +440,9 @@ def _wrap_cached(
         Line(slice_runs(runs, a, b), px * PT_PER_PIXEL) for a, b, px in _line_spans(text, adv, starts, width)
     )
     return Paragraph(lines, size, line_height)
+
+
+_WRAPS: _TextCache[Paragraph] = _TextCache(_CACHED_CHARS)
 
 
 def wrap_all(
@@ -680,3 +744,161 @@ def line_pieces(
     line_starts = [a for a, _, _ in _line_spans(text, adv, starts, width)]
     cuts = sorted({0, *line_starts[1:], len(text)})
     return [slice_runs(runs, a, b) for a, b in itertools.pairwise(cuts) if b > a]
+
+
+# ---------------------------------------------------------------------------
+# Line starts of every suffix
+
+
+class LineStarts:
+    """Where the lines of ``text[offset:]`` start, for any ``offset``, the text wrapped on its own.
+
+    The paragraph is shaped once, and a line is found in logarithmic time from
+    prefix sums of the advances (the same greedy rule as :func:`_line_spans`, which
+    stays the reference; the fast path needs no negative advance). Each line start's
+    successor is remembered, so the lines of many overlapping suffixes (every
+    sentence of a long paragraph) cost a few lookups each, found only as far as asked.
+    The break opportunities are the suffix's own; each character keeps the advance
+    it has in the whole paragraph (a kerning pair or ligature across ``offset`` is
+    measured as in the paragraph).
+    """
+
+    def __init__(
+        self,
+        runs: Runs,
+        family: FontFamily,
+        size: float,
+        width: float,
+        *,
+        fallbacks: Mapping[str, FontFamily] | None = None,
+    ) -> None:
+        self.text = text = plain_text(runs)
+        n = len(text)
+        self._adv, self._portions = _measure(runs, family, pixel_size(size), fallbacks)
+        self._width = float(width)
+        self._width_hmm = math.floor(width * _HMM_PER_PT + 0.5)
+        self._opp = _break_before(text)
+        self._fast = all(a >= 0 for a in self._adv)
+        self._sums = list(itertools.accumulate(self._adv, initial=0))
+        self._breaks = [i for i, ok in enumerate(self._opp) if ok]
+        self._portion_starts = [i for i, ok in enumerate(self._portions) if ok] + [n]
+        solid = [n] * (n + 1)  # the first index at or after i that is not a space
+        for i in range(n - 1, -1, -1):
+            solid[i] = solid[i + 1] if text[i] in _SPACES else i
+        self._solid = solid
+        self._next: dict[int, int] = {}  # a line start → the next one (``n + 1``: none)
+        self._walks: dict[int, list[int]] = {}  # offset → its line starts so far, ``n + 1`` once complete
+
+    def count(self, offset: int, last: int) -> int:
+        """How many lines of ``text[offset:]`` start at or before index ``last``."""
+        return bisect.bisect_right(self._walk(offset, last), last)
+
+    def starts(self, offset: int, stop: int) -> list[int]:
+        """Where the lines of ``text[offset:]`` start, those before index ``stop``."""
+        walk = self._walk(offset, stop - 1)
+        return walk[: bisect.bisect_left(walk, stop)]
+
+    def _walk(self, offset: int, last: int) -> list[int]:
+        """The line starts of ``text[offset:]``, found at least past index ``last`` (or to the end)."""
+        walk = self._walks.get(offset)
+        if walk is None:
+            walk = self._walks[offset] = self._first_lines(offset)
+        while walk[-1] <= last:  # never past the end: ``n + 1`` is more than any index
+            walk.append(self._successor(walk[-1]))
+        return walk
+
+    def _first_lines(self, offset: int) -> list[int]:
+        """The first line starts of ``text[offset:]``, up to one past which its break opportunities are the paragraph's.
+
+        The suffix's opportunities differ from the paragraph's only up to its first
+        character that is neither a space nor a combining mark (no look-ahead), so
+        from a line starting there or later, lines follow :meth:`_successor`. When
+        the window reaches the end, the list is complete and ends with ``n + 1``.
+        """
+        text, n = self.text, len(self.text)
+        solid = offset
+        while solid < n and _cls(text[solid]) in (_SP, _CM):
+            solid += 1
+        if solid == offset:
+            return [offset]
+        span = 64
+        while True:
+            end = min(n, offset + span)
+            while end < n and _cls(text[end]) == _CM:  # a forced cut could move past the window
+                end += 1
+            head = _find_breaks(text[offset : min(end, solid + 1)])
+            opp = head + self._opp[offset + len(head) : end]
+            # every start found in a window is the suffix's; only the last line's end is unknown
+            starts = [offset + a for a, _, _ in self._window(offset, end, opp)]
+            if end == n:
+                return [*starts, n + 1]
+            if starts[-1] >= solid:
+                return starts
+            span *= 2
+
+    def _window(self, a: int, b: int, opp: Sequence[bool]) -> list[tuple[int, int, int]]:
+        return _line_spans(self.text[a:b], self._adv[a:b], self._portions[a:b], self._width, opp)
+
+    def _successor(self, start: int) -> int:
+        """Where the line after the one starting at ``start`` starts (``len(text) + 1`` after the last line)."""
+        found = self._next.get(start)
+        if found is None:
+            found = self._next[start] = (
+                self._find_successor(start) if self._fast else self._slow_successor(start)
+            )
+        return found
+
+    def _slow_successor(self, start: int) -> int:
+        """:meth:`_successor` by the reference line breaker, on a window that grows until a second line starts."""
+        n = len(self.text)
+        if start >= n:
+            return n + 1
+        span = 256
+        while True:
+            end = min(n, start + span)
+            while end < n and _cls(self.text[end]) == _CM:
+                end += 1
+            spans = self._window(start, end, (False, *self._opp[start + 1 : end]))
+            if len(spans) > 1:
+                return start + spans[1][0]
+            if end == n:
+                return n + 1
+            span *= 2
+
+    def _find_successor(self, start: int) -> int:
+        """:meth:`_successor` as :func:`_line_spans` decides it, a portion at a time by bisection."""
+        text, n = self.text, len(self.text)
+        if start >= n:
+            return n + 1
+        sums, width_hmm = self._sums, self._width_hmm
+        portions = self._portion_starts
+        k = bisect.bisect_right(portions, start)  # portions[k] is the next portion start after ``start``
+        done = 0  # 1/100 mm of the portions finished on this line
+        seg = start
+        while True:
+            if text[seg] == "\n":
+                return seg + 1  # a newline ends the line; at the very end it opens an empty one
+            stop = portions[k]  # this portion runs from ``seg`` to ``stop``
+            # pixels that still fit: done + (x * 127 + 15) // 30 <= width_hmm
+            room = (30 * (width_hmm - done) + 14) // 127
+            over = bisect.bisect_right(sums, sums[seg] + room, lo=seg + 1) - 1  # the first character past it
+            if over < stop:
+                over = self._solid[over]  # spaces hang: the first other character overflows
+                if over < stop:
+                    return self._cut(start, over)
+            if stop >= n:
+                return n + 1
+            done += ((sums[stop] - sums[seg]) * 127 + 15) // 30
+            seg = stop
+            k += 1
+
+    def _cut(self, start: int, over: int) -> int:
+        """Where the next line starts when character ``over`` does not fit the line from ``start``."""
+        b = bisect.bisect_right(self._breaks, over) - 1
+        if b >= 0 and self._breaks[b] > start:
+            return self._breaks[b]
+        text, n = self.text, len(self.text)
+        end = _cluster_start(text, over, start) if over > start else start + 1
+        while end < n and _cls(text[end]) == _CM:
+            end += 1
+        return end if end < n else n + 1  # the marks after a cut reach the end: no line after it

@@ -319,3 +319,52 @@ def test_a_title_too_long_is_shrunk_and_reported(tmp_path: Path) -> None:
     assert all(w.file == str(path) or w.file.endswith("b.yaml") for w in plan.warnings)
     for _, box in _boxes(plan):
         assert box.text_height <= box.rect.h - box.insets.top - box.insets.bottom + 0.01
+
+
+def _paragraph(chars: int) -> str:
+    """Sentences of 6 to 18 words, deterministic, about ``chars`` characters long."""
+    words = [
+        "ministers",
+        "agreed",
+        "regional",
+        "cooperation",
+        "maritime",
+        "security",
+        "trade",
+        "investment",
+        "framework",
+        "dialogue",
+    ]
+    out: list[str] = []
+    k = 0
+    while sum(len(s) + 1 for s in out) < chars:
+        n = 6 + (k * 7) % 13
+        sentence = " ".join(words[(k + i * 3) % len(words)] for i in range(n))
+        out.append(sentence[0].upper() + sentence[1:] + ".")
+        k += 1
+    return " ".join(out)
+
+
+def test_a_60_kb_paragraph_plans_in_seconds_and_whole(tmp_path: Path) -> None:
+    """Planning time grows with a paragraph's length, not its square (60 KB took a minute and 3 GB)."""
+    import time
+
+    body = _paragraph(60_000)
+    data = {
+        "title": "One long paragraph",
+        "meeting": {"name": "Partners meeting", "date": "2026-03-02"},
+        "summary": "Budget approved.",
+        "key_points": [{"title": "The long record", "body": body}],
+    }
+    path = tmp_path / "long-paragraph.yaml"
+    path.write_text(yaml.safe_dump(data, width=10**9), encoding="utf-8")
+    loaded = load(path)
+    start = time.perf_counter()
+    plan = plan_deck(loaded, load_theme())
+    assert time.perf_counter() - start < 5.0
+    slides = [s for s, t in zip(plan.slides, plan.titles) if t.startswith("The long record")]
+    assert len(slides) > 10
+    planned = [w for s in slides for p in _flow_text(s) for w in p.split()]  # type: ignore[arg-type]
+    assert planned == body.split()  # every word, once, in order
+    for _, box in _boxes(plan):
+        assert box.text_height <= box.rect.h - box.insets.top - box.insets.bottom + 0.01
