@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -152,8 +153,8 @@ def main() -> None:
         small, large = load(source), load(big_path)
         theme = resolve_theme(small, None)
         for fmt, label in (("pdf", "memo"), ("pptx", "deck")):
-            t_small = median_time(lambda fmt=fmt: render(small, theme, fmt), 20)
-            t_large = median_time(lambda fmt=fmt: render(large, theme, fmt), 20)
+            t_small = median_time(partial(render, small, theme, fmt), 20)
+            t_large = median_time(partial(render, large, theme, fmt), 20)
             print(
                 f"{label}: ASEAN {t_small * 1000:.1f} ms (median of 20); 8x brief {t_large * 1000:.1f} ms;"
                 f" ratio {t_large / t_small:.2f} (target <= 9)"

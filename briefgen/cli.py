@@ -84,8 +84,9 @@ def output_options(command: Callable[..., None]) -> Callable[..., None]:
 
 
 def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    if value:
-        ctx.find_object(Reporter).quiet = True
+    reporter = ctx.find_object(Reporter)
+    if value and reporter is not None:
+        reporter.quiet = True
 
 
 quiet_option = click.option(

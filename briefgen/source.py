@@ -280,16 +280,17 @@ def _compose(text: str, doc: Document, errors: list[Diagnostic]) -> None:
             elif cls is yaml.ScalarEvent:
                 check_tag(event)
                 at = mark_of(event)
-                value: str | None = event.value
-                if not event.style and value in _NULLS:
+                scalar: str = event.value
+                value: str | None = scalar
+                if not event.style and scalar in _NULLS:
                     value = None
-                elif len(value) > MAX_STRING:
+                elif len(scalar) > MAX_STRING:
                     fail(at, f"text longer than the limit of {MAX_STRING:,} characters")
-                elif found := _UNSAFE.search(value):  # from an escape such as "\x07" or "\u202e"
+                elif found := _UNSAFE.search(scalar):  # from an escape such as "\x07" or "\u202e"
                     doc.warnings.append(
                         Diagnostic(name, at[0], at[1], f"text: {_what(found.group())}", "warning")
                     )
-                    value = clean_text(value)
+                    value = clean_text(scalar)
                 place(value, 1, at, True)
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)
