@@ -139,9 +139,8 @@ def main() -> None:
             ["build", str(source), "-o", str(out), "--format", "pdf"],
             ["build", str(source), "-o", str(out), "--format", "pptx"],
         ):
-            print(
-                f"  briefgen {' '.join(argv[:1] + argv[3:])}: {', '.join(imported_by(argv, tmp)) or 'none'}"
-            )
+            label = " ".join(a for a in argv if a not in (str(source), str(out), "-o"))
+            print(f"  briefgen {label}: {', '.join(imported_by(['-q', *argv], tmp)) or 'none'}")
 
         bare = command_time([sys.executable, "-c", "import pptx, reportlab.platypus, yaml, click"])
         cold = command_time([sys.executable, "-m", "briefgen", "-q", "build", str(source), "-o", str(out)])
