@@ -166,7 +166,9 @@ def test_quiet_after_the_command(runner: CliRunner) -> None:
 def test_json_report_stays_parseable_under_github_actions(runner: CliRunner, tmp_path: Path) -> None:
     brief = tmp_path / "b.yaml"
     brief.write_text(MISSPELT)
-    result = run(runner, "build", str(brief), "-o", str(tmp_path / "out"), "--json", env={"GITHUB_ACTIONS": "true"})
+    result = run(
+        runner, "build", str(brief), "-o", str(tmp_path / "out"), "--json", env={"GITHUB_ACTIONS": "true"}
+    )
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert report["failed"] == 1

@@ -395,7 +395,9 @@ def test_missing_template_is_a_positioned_error(tmp_path: Path) -> None:
 def test_renaming_a_font_family_needs_its_files(tmp_path: Path) -> None:
     path = write(tmp_path, "comic.yaml", "extends: default\nfonts:\n  body:\n    family: Comic\n")
     (message,) = errors_of(path)
-    assert message.startswith("comic.yaml:4:13: fonts.body.family changes the font to 'Comic' but names no files")
+    assert message.startswith(
+        "comic.yaml:4:13: fonts.body.family changes the font to 'Comic' but names no files"
+    )
 
 
 def test_low_contrast_user_theme_is_warned(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from deckbriefs import LONG_WORD, long_brief, long_brief_data
+from deckbriefs import LONG_WORD, WORDS, long_brief, long_brief_data
 
 from briefgen.layout.deck import plan_deck, slide_frame
 from briefgen.layout.slides import (
@@ -323,18 +323,7 @@ def test_a_title_too_long_is_shrunk_and_reported(tmp_path: Path) -> None:
 
 def _paragraph(chars: int) -> str:
     """Sentences of 6 to 18 words, deterministic, about ``chars`` characters long."""
-    words = [
-        "ministers",
-        "agreed",
-        "regional",
-        "cooperation",
-        "maritime",
-        "security",
-        "trade",
-        "investment",
-        "framework",
-        "dialogue",
-    ]
+    words = WORDS[:10]
     out: list[str] = []
     k = 0
     while sum(len(s) + 1 for s in out) < chars:

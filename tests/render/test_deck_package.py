@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import yaml
+from deckbriefs import WORDS
 from pptx import Presentation
 
 from briefgen.layout.values import document_keywords
@@ -16,18 +17,6 @@ from briefgen.render.deck_package import CORE_PROPERTY_LIMIT, fit_property
 from briefgen.theme import load_theme
 
 EPOCH = 1_751_932_800  # 2025-07-08 00:00 UTC
-WORDS = [
-    "ministers",
-    "agreed",
-    "regional",
-    "cooperation",
-    "maritime",
-    "security",
-    "trade",
-    "investment",
-    "framework",
-    "dialogue",
-]
 
 
 def _title(length: int) -> str:
