@@ -44,21 +44,27 @@ def parse_inline(text: str) -> Runs:
     """Return the styled runs of ``text``; adjacent runs of one style are merged."""
     out: list[Run] = []
     _parse(text, False, False, None, out)
-    merged: list[Run] = []
-    for run in out:
-        if not run.text:
-            continue
-        last = merged[-1] if merged else None
-        if last and (last.bold, last.italic, last.href, last.font) == (
-            run.bold,
-            run.italic,
-            run.href,
-            run.font,
-        ):
-            merged[-1] = last.restyle(last.text + run.text)
-        else:
-            merged.append(run)
-    return tuple(merged)
+    return join_runs(tuple(out))
+
+
+def join_runs(*parts: Runs) -> Runs:
+    """Concatenate runs, dropping empty ones and merging neighbours of the same style."""
+    out: list[Run] = []
+    for part in parts:
+        for run in part:
+            if not run.text:
+                continue
+            last = out[-1] if out else None
+            if last and (last.bold, last.italic, last.href, last.font) == (
+                run.bold,
+                run.italic,
+                run.href,
+                run.font,
+            ):
+                out[-1] = last.restyle(last.text + run.text)
+            else:
+                out.append(run)
+    return tuple(out)
 
 
 def plain_text(runs: Runs) -> str:

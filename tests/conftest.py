@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+import subprocess
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import pytest
 
@@ -23,3 +25,32 @@ def require_tool(name: str) -> str:
 def tool() -> Callable[[str], str]:
     """``tool("qpdf")`` gives the command's path, failing in CI and skipping elsewhere when it is missing."""
     return require_tool
+
+
+FONTS_CONF = Path(__file__).resolve().parent / "fontconfig" / "fonts.conf"
+"""A fontconfig setup that gives LibreOffice exactly the shipped fonts (Calibri → Carlito, …)."""
+
+
+def soffice_to_pdf(
+    decks: Sequence[Path], outdir: Path, *, timeout: float = 900
+) -> subprocess.CompletedProcess[str]:
+    """Convert ``decks`` to PDFs in ``outdir`` with one LibreOffice run, isolated from the user's profile and fonts."""
+    env = dict(
+        os.environ,
+        FONTCONFIG_FILE=str(FONTS_CONF),
+        XDG_CACHE_HOME=str(outdir / "cache"),
+        HOME=str(outdir / "home"),
+        SAL_USE_VCLPLUGIN="svp",
+    )
+    cmd = [
+        "soffice",
+        f"-env:UserInstallation={(outdir / 'profile').as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(outdir),
+        *map(str, decks),
+    ]
+    return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, check=False)

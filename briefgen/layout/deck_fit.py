@@ -304,16 +304,20 @@ class _Measure:
             it = self.items[item]
             n = self.lines(item, start, end)
             count += n
-            if it.group != prev_group:
-                if prev_group is not None:
-                    total += style.gap
-                if it.kind == "quote":
-                    total += 2 * style.pad_y
-            else:
-                total += it.space
+            total += _space_before(it, prev_group, style)
             prev_group = it.group
             total += n * it.size(self.base) * self.ts.line_spacing
         return total, count
+
+
+def _space_before(item: Item, prev_group: int | None, style: FlowStyle) -> float:
+    """The space above ``item`` in a stack: a gap between groups, a quote's padding, else its own spacing.
+
+    The estimate (``_Measure``) and the real wrap (:func:`pieces_height`) must stack alike.
+    """
+    if item.group == prev_group:
+        return item.space
+    return (style.gap if prev_group is not None else 0.0) + (2 * style.pad_y if item.kind == "quote" else 0.0)
 
 
 def pieces_height(
@@ -333,13 +337,7 @@ def pieces_height(
         size = item.size(base)
         para = ts.wrap(piece.runs, size, _text_width(item, width, style), heading=item.heading)
         lines += len(para.lines)
-        if item.group != prev_group:
-            if prev_group is not None:
-                total += style.gap
-            if item.kind == "quote":
-                total += 2 * style.pad_y
-        else:
-            total += item.space
+        total += _space_before(item, prev_group, style)
         prev_group = item.group
         total += para.height
     return total, lines

@@ -41,7 +41,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from briefgen.fonts import PT_PER_PIXEL, FontFamily, pixel_size
-from briefgen.markup import Run, Runs, plain_text
+from briefgen.markup import Run, Runs, join_runs, plain_text
 
 __all__ = [
     "DEFAULT_LINE_SPACING",
@@ -264,26 +264,6 @@ def slice_runs(runs: Runs, start: int, end: int) -> Runs:
             out.append(run if (a, b) == (lo, hi) else run.restyle(run.text[a - lo : b - lo]))
         if pos >= end:
             break
-    return tuple(out)
-
-
-def join_runs(*parts: Runs) -> Runs:
-    """Concatenate runs, merging neighbours of the same style."""
-    out: list[Run] = []
-    for part in parts:
-        for run in part:
-            if not run.text:
-                continue
-            last = out[-1] if out else None
-            if last and (last.bold, last.italic, last.href, last.font) == (
-                run.bold,
-                run.italic,
-                run.href,
-                run.font,
-            ):
-                out[-1] = last.restyle(last.text + run.text)
-            else:
-                out.append(run)
     return tuple(out)
 
 

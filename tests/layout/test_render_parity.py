@@ -15,7 +15,6 @@ elsewhere it is skipped without them.
 from __future__ import annotations
 
 import html
-import os
 import re
 import subprocess
 from collections.abc import Iterator
@@ -23,15 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import require_tool
+from conftest import require_tool, soffice_to_pdf
 
 from briefgen.fonts import FontFamily
 from briefgen.layout.glyphs import apply_fallback
 from briefgen.layout.text import Paragraph, wrap
 from briefgen.markup import Runs, parse_inline
 from briefgen.theme import Theme, load_theme
-
-FONTS_CONF = Path(__file__).resolve().parent.parent / "fontconfig" / "fonts.conf"
 
 
 @dataclass(frozen=True)
@@ -279,25 +276,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rendered]:
     tmp = tmp_path_factory.mktemp("parity")
     deck = tmp / "parity.pptx"
     _build_deck(deck)
-    env = dict(
-        os.environ,
-        FONTCONFIG_FILE=str(FONTS_CONF),
-        XDG_CACHE_HOME=str(tmp / "cache"),
-        HOME=str(tmp / "home"),
-        SAL_USE_VCLPLUGIN="svp",
-    )
-    cmd = [
-        "soffice",
-        f"-env:UserInstallation={(tmp / 'profile').as_uri()}",
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(tmp),
-        str(deck),
-    ]
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, check=False)
+    done = soffice_to_pdf([deck], tmp, timeout=300)
     pdf = tmp / "parity.pdf"
     assert pdf.is_file(), f"soffice made no PDF (exit {done.returncode}): {done.stderr or done.stdout}"
     xml = subprocess.run(

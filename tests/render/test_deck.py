@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import html
 import io
-import os
 import re
 import subprocess
 import zipfile
@@ -26,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import require_tool
+from conftest import require_tool, soffice_to_pdf
 from deckbriefs import LONG_WORD, draw_picture, long_brief
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
@@ -43,7 +42,6 @@ from briefgen.theme import load_theme
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "briefs").glob("*.yaml"))
-FONTS_CONF = ROOT / "tests" / "fontconfig" / "fonts.conf"
 EPOCH = 1_751_932_800  # 2025-07-08 00:00 UTC
 PT = 12700
 
@@ -218,24 +216,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
         path = tmp / f"{name}.pptx"
         path.write_bytes(data)
         paths.append(path)
-    env = dict(
-        os.environ,
-        FONTCONFIG_FILE=str(FONTS_CONF),
-        XDG_CACHE_HOME=str(tmp / "cache"),
-        HOME=str(tmp / "home"),
-        SAL_USE_VCLPLUGIN="svp",
-    )
-    cmd = [
-        "soffice",
-        f"-env:UserInstallation={(tmp / 'profile').as_uri()}",
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(tmp),
-        *map(str, paths),
-    ]
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=900, check=False)
+    done = soffice_to_pdf(paths, tmp)
     out = {}
     for name, data in decks.items():
         pdf = tmp / f"{name}.pdf"
