@@ -121,7 +121,8 @@ def render_memo_pdf(loaded: LoadedBrief, theme: Theme, *, epoch: int) -> Rendere
             PageTemplate(id="later", frames=[frame], onPage=decor.later_page),
         ]
     )
-    fingerprint = hashlib.sha256(brief.model_dump_json().encode("utf-8")).hexdigest()
+    # Only a document-ID seed: the repr of the brief (frozen dataclasses) is deterministic.
+    fingerprint = hashlib.sha256(repr(brief).encode("utf-8")).hexdigest()
     maker = functools.partial(_MemoCanvas, decor=decor, epoch=epoch, fingerprint=fingerprint)
     with _binary_streams():
         doc.build(story, canvasmaker=maker)

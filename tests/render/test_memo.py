@@ -6,6 +6,7 @@ a tool is missing the tests skip, except under ``CI=true`` where they fail.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
@@ -108,12 +109,17 @@ def brief_strings(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple
         if node.caption:
             yield (*path, "caption"), strip_markup(node.caption)
         return
-    if isinstance(node, BaseModel):
-        for name in type(node).model_fields:
+    if isinstance(node, BaseModel) or (dataclasses.is_dataclass(node) and not isinstance(node, type)):
+        names = (
+            type(node).model_fields
+            if isinstance(node, BaseModel)
+            else [f.name for f in dataclasses.fields(node)]
+        )
+        for name in names:
             if name in ("theme", "language", "classification", "path", "alt", "kind"):
                 continue
             yield from brief_strings(getattr(node, name), (*path, name))
-    elif isinstance(node, list):
+    elif isinstance(node, (list, tuple)):
         for i, item in enumerate(node):
             yield from brief_strings(item, (*path, i))
     elif isinstance(node, str):
