@@ -277,9 +277,9 @@ def validate(reporter: Reporter, paths: tuple[str, ...]) -> None:
 @cli.command()
 def schema() -> None:
     """Print the brief format's JSON Schema (for editors: `# yaml-language-server: $schema=…`)."""
-    from briefgen.model import Brief
+    from briefgen.model import json_schema
 
-    click.echo(json.dumps(Brief.model_json_schema(by_alias=True), indent=2, ensure_ascii=False))
+    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
 @cli.command()

@@ -4,27 +4,25 @@ The loader hands this model plain strings (scalars are never guessed by YAML), s
 ``NO`` stays ``"NO"`` and ``1.10`` stays ``"1.10"``; dates and chart values are
 converted here. Checks that need the file (image paths) or that compare fields
 (``end_date`` before ``date``, ragged tables) live in :mod:`briefgen.checks`,
-where they can point at the right line. The JSON Schema printed by
-``briefgen schema`` is generated from these classes.
+where they can point at the right line. The records are frozen dataclasses read
+by :mod:`briefgen.typed` (pydantic only for a broken file's messages); the JSON
+Schema printed by ``briefgen schema`` is generated from them by pydantic.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from dataclasses import dataclass, field
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    WithJsonSchema,
-    model_validator,
-)
+from briefgen.typed import Record, Rule, doc
+
+_record = dataclass(frozen=True, kw_only=True, slots=True)
+"""Every record of the brief: keyword fields, frozen once loaded."""
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_URL = re.compile(r"https?://[^\s<>\"]+")
 
 
 def _parse_date(value: Any) -> Any:
@@ -49,15 +47,17 @@ def _none_to_empty(value: Any) -> Any:
 
 
 def _http_url(value: str) -> str:
-    if not re.fullmatch(r"https?://[^\s<>\"]+", value.strip()):
+    if not _URL.fullmatch(value.strip()):
         raise ValueError(f"expected an http:// or https:// address, got {value!r}")
     return value.strip()
 
 
 Date = Annotated[
     dt.date,
-    BeforeValidator(_parse_date),
-    Field(json_schema_extra={"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+    Rule(
+        before=_parse_date,
+        schema={"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+    ),
 ]
 """A calendar date written ``YYYY-MM-DD``."""
 
@@ -66,17 +66,13 @@ _SCALAR_SCHEMA: dict[str, Any] = {
     "anyOf": [{"type": "string", "minLength": 1}, {"type": ["number", "boolean"]}]
 }
 
-Text = Annotated[str, AfterValidator(_not_blank), WithJsonSchema(_SCALAR_SCHEMA)]
+Text = Annotated[str, Rule(after=_not_blank, schema=_SCALAR_SCHEMA)]
 """Free text with inline ``**bold**``, ``*italic*`` and ``[label](https://…)`` markup."""
 
-Cell = Annotated[
-    str, BeforeValidator(_none_to_empty), WithJsonSchema({"type": ["string", "number", "boolean", "null"]})
-]
+Cell = Annotated[str, Rule(before=_none_to_empty, schema={"type": ["string", "number", "boolean", "null"]})]
 """A table cell: literal text; an empty cell is allowed."""
 
-Url = Annotated[
-    str, AfterValidator(_http_url), WithJsonSchema({"type": "string", "pattern": r"^https?://\S+$"})
-]
+Url = Annotated[str, Rule(after=_http_url, schema={"type": "string", "pattern": r"^https?://\S+$"})]
 """An ``http`` or ``https`` address."""
 
 MAX_CHART_VALUE = 1e15
@@ -84,21 +80,21 @@ MAX_CHART_VALUE = 1e15
 
 
 def _printable_magnitude(value: float) -> float:
-    if abs(value) > MAX_CHART_VALUE:
+    if value != value or abs(value) > MAX_CHART_VALUE:  # NaN or too large (infinity included)
         raise ValueError(f"{value:g} is out of range; chart values must lie within ±{MAX_CHART_VALUE:g}")
     return value
 
 
 Number = Annotated[
     float,
-    AfterValidator(_printable_magnitude),
-    WithJsonSchema(
-        {
+    Rule(
+        after=_printable_magnitude,
+        schema={
             "anyOf": [
                 {"type": "number"},
                 {"type": "string", "pattern": r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$"},
             ]
-        }
+        },
     ),
 ]
 """A finite number (a chart value)."""
@@ -107,124 +103,133 @@ Tone = Literal["positive", "neutral", "mixed", "cautious", "critical"]
 ChartKind = Literal["bar", "column", "line", "pie"]
 
 
-class Strict(BaseModel):
-    """Base of every brief model: unknown keys are errors; values are frozen once loaded."""
-
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False, defer_build=True
-    )
-
-
-class Meeting(Strict):
+@_record
+class Meeting(Record):
     """The meeting the brief is about."""
 
-    name: Text = Field(description="The meeting's full name.")
-    short_name: Text | None = Field(
-        None, description="A short name for running headers and footers, e.g. `58th AMM`."
+    name: Text = field(metadata=doc("The meeting's full name."))
+    short_name: Text | None = field(
+        default=None, metadata=doc("A short name for running headers and footers, e.g. `58th AMM`.")
     )
-    date: Date = Field(description="The (first) day of the meeting, YYYY-MM-DD.")
-    end_date: Date | None = Field(None, description="The last day, YYYY-MM-DD; not before `date`.")
-    location: Text | None = Field(None, description="Where the meeting is held.")
-    chair: Text | None = Field(None, description="Who chairs the meeting.")
-    theme: Text | None = Field(None, description="The meeting's own theme or motto.")
-    participants: list[Text] = Field(default_factory=list, description="Who takes part.")
+    date: Date = field(metadata=doc("The (first) day of the meeting, YYYY-MM-DD."))
+    end_date: Date | None = field(default=None, metadata=doc("The last day, YYYY-MM-DD; not before `date`."))
+    location: Text | None = field(default=None, metadata=doc("Where the meeting is held."))
+    chair: Text | None = field(default=None, metadata=doc("Who chairs the meeting."))
+    theme: Text | None = field(default=None, metadata=doc("The meeting's own theme or motto."))
+    participants: list[Text] = field(default_factory=list, metadata=doc("Who takes part."))
 
 
-class Memo(Strict):
+@_record
+class Memo(Record):
     """The memo's header block."""
 
-    to: Text | None = Field(None, description="The addressee.")
-    from_: Text | None = Field(None, alias="from", description="The sender.")
-    date: Date | None = Field(None, description="The memo's date, YYYY-MM-DD (default: the meeting's date).")
-    prepared_by: Text | None = Field(None, description="The author; also the PDF and PPTX author.")
-    organization: Text | None = Field(None, description="The organisation in the letterhead.")
+    to: Text | None = field(default=None, metadata=doc("The addressee."))
+    from_: Text | None = field(default=None, metadata=doc("The sender.", alias="from"))
+    date: Date | None = field(
+        default=None, metadata=doc("The memo's date, YYYY-MM-DD (default: the meeting's date).")
+    )
+    prepared_by: Text | None = field(default=None, metadata=doc("The author; also the PDF and PPTX author."))
+    organization: Text | None = field(default=None, metadata=doc("The organisation in the letterhead."))
 
 
-class Quote(Strict):
+@_record
+class Quote(Record):
     """A quotation with its speaker."""
 
-    text: Text = Field(description="The words quoted, without quotation marks.")
-    by: Text | None = Field(None, description="Who said it.")
-    role: Text | None = Field(None, description="The speaker's role or title.")
+    text: Text = field(metadata=doc("The words quoted, without quotation marks."))
+    by: Text | None = field(default=None, metadata=doc("Who said it."))
+    role: Text | None = field(default=None, metadata=doc("The speaker's role or title."))
 
 
-class KeyPoint(Strict):
+@_record
+class KeyPoint(Record):
     """One key point: a title, its body, an optional quote and notes."""
 
-    title: Text = Field(description="The point in a few words.")
-    body: Text = Field(description="The point in full.")
-    quote: Quote | None = Field(None, description="A quotation that supports the point.")
-    notes: Text | None = Field(None, description="Speaker notes for the deck; the memo shows them as detail.")
+    title: Text = field(metadata=doc("The point in a few words."))
+    body: Text = field(metadata=doc("The point in full."))
+    quote: Quote | None = field(default=None, metadata=doc("A quotation that supports the point."))
+    notes: Text | None = field(
+        default=None, metadata=doc("Speaker notes for the deck; the memo shows them as detail.")
+    )
 
 
-class Position(Strict):
+@_record
+class Position(Record):
     """The stance of one actor: a country, bloc, organisation or person."""
 
-    actor: Text = Field(description="Who holds the position.")
-    summary: Text = Field(description="The stance in one or two sentences.")
-    points: list[Text] = Field(default_factory=list, description="Supporting details.")
+    actor: Text = field(metadata=doc("Who holds the position."))
+    summary: Text = field(metadata=doc("The stance in one or two sentences."))
+    points: list[Text] = field(default_factory=list, metadata=doc("Supporting details."))
 
 
-class Reaction(Strict):
+@_record
+class Reaction(Record):
     """How one outlet or official reacted."""
 
-    outlet: Text = Field(description="The outlet or official.")
-    country: Text | None = Field(None, description="The outlet's country.")
-    tone: Tone | None = Field(None, description="positive, neutral, mixed, cautious or critical.")
-    summary: Text = Field(description="What they said.")
+    outlet: Text = field(metadata=doc("The outlet or official."))
+    country: Text | None = field(default=None, metadata=doc("The outlet's country."))
+    tone: Tone | None = field(default=None, metadata=doc("positive, neutral, mixed, cautious or critical."))
+    summary: Text = field(metadata=doc("What they said."))
 
 
-class Table(Strict):
+@_record
+class Table(Record):
     """A table: column headings and rows of cells."""
 
-    columns: list[Text] = Field(min_length=1, description="The column headings.")
-    rows: list[list[Cell]] = Field(default_factory=list, description="Rows, each as long as `columns`.")
-    caption: Text | None = Field(None, description="A caption under the table.")
+    columns: list[Text] = field(metadata=doc("The column headings.", min_length=1))
+    rows: list[list[Cell]] = field(default_factory=list, metadata=doc("Rows, each as long as `columns`."))
+    caption: Text | None = field(default=None, metadata=doc("A caption under the table."))
 
 
-class Series(Strict):
+@_record
+class Series(Record):
     """One data series of a chart."""
 
-    name: Text = Field(description="The series name, shown in the legend.")
-    values: list[Number] = Field(min_length=1, description="One number per category.")
+    name: Text = field(metadata=doc("The series name, shown in the legend."))
+    values: list[Number] = field(metadata=doc("One number per category.", min_length=1))
 
 
-class Chart(Strict):
+@_record
+class Chart(Record):
     """A chart drawn natively in both outputs."""
 
-    kind: ChartKind = Field(description="bar, column, line or pie.")
-    title: Text | None = Field(None, description="The chart's title.")
-    categories: list[Text] = Field(min_length=1, description="The category labels.")
-    series: list[Series] = Field(min_length=1, description="The data, one value per category.")
-    unit: Text | None = Field(None, description="The unit of the values, e.g. `USD bn` or `%`.")
+    kind: ChartKind = field(metadata=doc("bar, column, line or pie."))
+    title: Text | None = field(default=None, metadata=doc("The chart's title."))
+    categories: list[Text] = field(metadata=doc("The category labels.", min_length=1))
+    series: list[Series] = field(metadata=doc("The data, one value per category.", min_length=1))
+    unit: Text | None = field(default=None, metadata=doc("The unit of the values, e.g. `USD bn` or `%`."))
 
 
-class Image(Strict):
+@_record
+class Image(Record):
     """A PNG or JPEG picture from the brief's folder."""
 
-    path: Text = Field(description="The file, relative to the brief's folder.")
-    alt: Text = Field(description="A description of the picture for readers who cannot see it.")
-    caption: Text | None = Field(None, description="A caption under the picture.")
+    path: Text = field(metadata=doc("The file, relative to the brief's folder."))
+    alt: Text = field(metadata=doc("A description of the picture for readers who cannot see it."))
+    caption: Text | None = field(default=None, metadata=doc("A caption under the picture."))
 
 
 BLOCK_KINDS = ("text", "bullets", "quote", "table", "chart", "image")
 
 
-class Block(Strict):
+@_record
+class Block(Record):
     """A block of a section: a mapping with exactly one of its keys."""
 
-    model_config = ConfigDict(json_schema_extra={"minProperties": 1, "maxProperties": 1})
+    __pydantic_config__: ClassVar[dict[str, Any]] = {
+        **Record.__pydantic_config__,
+        "json_schema_extra": {"minProperties": 1, "maxProperties": 1},
+    }
 
-    text: Text | None = Field(None, description="One paragraph.")
-    bullets: list[Text] | None = Field(None, min_length=1, description="A bulleted list.")
-    quote: Quote | None = Field(None, description="A quotation.")
-    table: Table | None = Field(None, description="A table.")
-    chart: Chart | None = Field(None, description="A chart.")
-    image: Image | None = Field(None, description="A picture.")
+    text: Text | None = field(default=None, metadata=doc("One paragraph."))
+    bullets: list[Text] | None = field(default=None, metadata=doc("A bulleted list.", min_length=1))
+    quote: Quote | None = field(default=None, metadata=doc("A quotation."))
+    table: Table | None = field(default=None, metadata=doc("A table."))
+    chart: Chart | None = field(default=None, metadata=doc("A chart."))
+    image: Image | None = field(default=None, metadata=doc("A picture."))
 
-    @model_validator(mode="before")
-    @classmethod
-    def _exactly_one(cls, data: Any) -> Any:
+    @staticmethod
+    def _before(data: Any) -> Any:
         if isinstance(data, dict):
             kinds = [k for k in data if k in BLOCK_KINDS]
             if len(kinds) > 1:
@@ -246,58 +251,75 @@ class Block(Strict):
         return getattr(self, self.kind)
 
 
-class Section(Strict):
+@_record
+class Section(Record):
     """A further section of typed blocks."""
 
-    title: Text = Field(description="The section heading.")
-    blocks: list[Block] = Field(min_length=1, description="The section's content, in order.")
+    title: Text = field(metadata=doc("The section heading."))
+    blocks: list[Block] = field(metadata=doc("The section's content, in order.", min_length=1))
 
 
-class Source(Strict):
+@_record
+class Source(Record):
     """A reference the brief draws on."""
 
-    title: Text = Field(description="The source's title.")
-    publisher: Text | None = Field(None, description="Who published it.")
-    date: Date | None = Field(None, description="When it was published, YYYY-MM-DD.")
-    url: Url | None = Field(None, description="An http or https address.")
+    title: Text = field(metadata=doc("The source's title."))
+    publisher: Text | None = field(default=None, metadata=doc("Who published it."))
+    date: Date | None = field(default=None, metadata=doc("When it was published, YYYY-MM-DD."))
+    url: Url | None = field(default=None, metadata=doc("An http or https address."))
 
 
-class Brief(Strict):
+@_record
+class Brief(Record):
     """A brief: what a reader must know about one meeting (format version 1)."""
 
-    model_config = ConfigDict(
-        title="briefgen brief", json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"}
-    )
+    __pydantic_config__: ClassVar[dict[str, Any]] = {
+        **Record.__pydantic_config__,
+        "title": "briefgen brief",
+        "json_schema_extra": {"$schema": "https://json-schema.org/draft/2020-12/schema"},
+    }
 
-    title: Text = Field(description="The memo's subject line and the deck's title.")
-    subtitle: Text | None = Field(None, description="One line under the title.")
-    classification: Text | None = Field(
-        None,
-        description="Handling marking, e.g. UNCLASSIFIED, PUBLIC, CONFIDENTIAL: a banner on every page and slide.",
+    title: Text = field(metadata=doc("The memo's subject line and the deck's title."))
+    subtitle: Text | None = field(default=None, metadata=doc("One line under the title."))
+    classification: Text | None = field(
+        default=None,
+        metadata=doc(
+            "Handling marking, e.g. UNCLASSIFIED, PUBLIC, CONFIDENTIAL: a banner on every page and slide."
+        ),
     )
-    theme: Text | None = Field(None, description="An installed theme's name or a path to a theme file.")
-    language: Text = Field(
-        "en", description="The brief's language as a BCP 47 tag, e.g. `en`, `en-GB`, `fr`."
+    theme: Text | None = field(
+        default=None, metadata=doc("An installed theme's name or a path to a theme file.")
     )
-    meeting: Meeting = Field(description="The meeting.")
-    memo: Memo = Field(
-        default_factory=Memo, description="The memo header: to, from, date, prepared_by, organization."
+    language: Text = field(
+        default="en", metadata=doc("The brief's language as a BCP 47 tag, e.g. `en`, `en-GB`, `fr`.")
     )
-    summary: Text = Field(description="The bottom line up front: a few sentences.")
-    key_points: list[KeyPoint] = Field(min_length=1, description="The key points, at least one.")
-    positions: list[Position] = Field(default_factory=list, description="Stakeholder positions.")
-    reactions: list[Reaction] = Field(default_factory=list, description="Media and official reactions.")
-    outlook: Text | None = Field(None, description="What comes next.")
-    recommendations: list[Text] = Field(
-        default_factory=list, description="What the reader should do or decide."
+    meeting: Meeting = field(metadata=doc("The meeting."))
+    memo: Memo = field(
+        default_factory=Memo, metadata=doc("The memo header: to, from, date, prepared_by, organization.")
     )
-    highlights: list[Text] = Field(
-        default_factory=list, description="The summary bullets a reader takes away."
+    summary: Text = field(metadata=doc("The bottom line up front: a few sentences."))
+    key_points: list[KeyPoint] = field(metadata=doc("The key points, at least one.", min_length=1))
+    positions: list[Position] = field(default_factory=list, metadata=doc("Stakeholder positions."))
+    reactions: list[Reaction] = field(default_factory=list, metadata=doc("Media and official reactions."))
+    outlook: Text | None = field(default=None, metadata=doc("What comes next."))
+    recommendations: list[Text] = field(
+        default_factory=list, metadata=doc("What the reader should do or decide.")
     )
-    sections: list[Section] = Field(default_factory=list, description="Further sections of typed blocks.")
-    sources: list[Source] = Field(default_factory=list, description="References.")
+    highlights: list[Text] = field(
+        default_factory=list, metadata=doc("The summary bullets a reader takes away.")
+    )
+    sections: list[Section] = field(default_factory=list, metadata=doc("Further sections of typed blocks."))
+    sources: list[Source] = field(default_factory=list, metadata=doc("References."))
 
     @property
     def date(self) -> dt.date:
         """The brief's own date: the memo's date, else the meeting's."""
         return self.memo.date or self.meeting.date
+
+
+def json_schema() -> dict[str, Any]:
+    """The brief format's JSON Schema (draft 2020-12), generated by pydantic from the records above."""
+    from briefgen.typed import adapter
+
+    schema: dict[str, Any] = adapter(Brief).json_schema(by_alias=True)
+    return schema

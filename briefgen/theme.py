@@ -24,23 +24,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
-
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PrivateAttr,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+from typing import Annotated, Any, ClassVar, Literal
 
 from briefgen.assets import assets_dir
 from briefgen.errors import Diagnostic, SourceError, ThemeError
 from briefgen.fonts import FontFamily
 from briefgen.source import Document, Expect, Path_, load_yaml
+from briefgen.typed import Bounds, FieldError, Record, Rule, doc
 from briefgen.validation import validate_document
 
 __all__ = [
@@ -90,156 +80,177 @@ def _colour(value: Any) -> str:
     return value.strip().upper()
 
 
-Colour = Annotated[str, BeforeValidator(_colour)]
-FontSize = Annotated[float, Field(ge=4, le=400)]
-Length = Annotated[float, Field(ge=0, le=2000)]
+def _markings(value: dict[str, Banner]) -> dict[str, Banner]:
+    out: dict[str, Banner] = {}
+    for key, banner in value.items():
+        norm = _marking(key)
+        if not norm:
+            raise ValueError("a classification key must not be empty")
+        if norm in out:
+            raise ValueError(f"the marking '{norm}' is given twice")
+        out[norm] = banner
+    if "default" not in out:
+        raise ValueError("needs a 'default' banner for markings not listed")
+    return out
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
+def _one_line(value: str) -> str:
+    value = value.strip()
+    if "\n" in value:
+        raise ValueError("must be one line")
+    return value
 
 
-class Banner(_Model):
+_record = dataclass(frozen=True, kw_only=True, slots=True)
+"""Every record of a theme but the theme itself: keyword fields, frozen once loaded."""
+
+Colour = Annotated[str, Rule(before=_colour)]
+FontSize = Annotated[float, Bounds(ge=4, le=400)]
+Length = Annotated[float, Bounds(ge=0, le=2000)]
+OneLine = Annotated[str, Rule(after=_one_line)]
+
+
+@_record
+class Banner(Record):
     """The colours of a classification banner."""
 
-    background: Colour = Field(description="The banner's fill.")
-    text: Colour = Field(description="The marking's colour on the fill.")
+    background: Colour = field(metadata=doc("The banner's fill."))
+    text: Colour = field(metadata=doc("The marking's colour on the fill."))
 
 
-class Tones(_Model):
+@_record
+class Tones(Record):
     """A colour for each reaction tone, used for tone chips (``on_tone`` text on it) and tone labels."""
 
-    positive: Colour = Field(description="Favourable coverage.")
-    neutral: Colour = Field(description="Factual coverage.")
-    mixed: Colour = Field(description="Coverage both for and against.")
-    cautious: Colour = Field(description="Reserved or worried coverage.")
-    critical: Colour = Field(description="Hostile coverage.")
+    positive: Colour = field(metadata=doc("Favourable coverage."))
+    neutral: Colour = field(metadata=doc("Factual coverage."))
+    mixed: Colour = field(metadata=doc("Coverage both for and against."))
+    cautious: Colour = field(metadata=doc("Reserved or worried coverage."))
+    critical: Colour = field(metadata=doc("Hostile coverage."))
 
 
-class Palette(_Model):
+@_record
+class Palette(Record):
     """The theme's colours."""
 
-    primary: Colour = Field(description="Title bars and headings.")
-    on_primary: Colour = Field("#FFFFFF", description="Text on a primary fill (title bars).")
-    accent: Colour = Field(description="Links, highlights and the first chart series.")
-    text: Colour = Field(description="Body text.")
-    muted: Colour = Field(description="Secondary text: captions, dates, sources.")
-    background: Colour = Field(description="Page and slide background.")
-    surface: Colour = Field(description="A light panel for boxes: quotes, table headers, side panels.")
-    rule: Colour = Field(description="Lines and borders (not text).")
-    on_tone: Colour = Field("#FFFFFF", description="Text on a tone chip.")
-    tones: Tones = Field(description="A colour for each reaction tone.")
-    classification: dict[str, Banner] = Field(
-        description="Banner colours keyed by the marking in lower case (e.g. 'top secret'); "
-        "'default' is used for a marking not listed."
+    primary: Colour = field(metadata=doc("Title bars and headings."))
+    on_primary: Colour = field(default="#FFFFFF", metadata=doc("Text on a primary fill (title bars)."))
+    accent: Colour = field(metadata=doc("Links, highlights and the first chart series."))
+    text: Colour = field(metadata=doc("Body text."))
+    muted: Colour = field(metadata=doc("Secondary text: captions, dates, sources."))
+    background: Colour = field(metadata=doc("Page and slide background."))
+    surface: Colour = field(metadata=doc("A light panel for boxes: quotes, table headers, side panels."))
+    rule: Colour = field(metadata=doc("Lines and borders (not text)."))
+    on_tone: Colour = field(default="#FFFFFF", metadata=doc("Text on a tone chip."))
+    tones: Tones = field(metadata=doc("A colour for each reaction tone."))
+    classification: Annotated[dict[str, Banner], Rule(after=_markings)] = field(
+        metadata=doc(
+            "Banner colours keyed by the marking in lower case (e.g. 'top secret'); "
+            "'default' is used for a marking not listed."
+        )
     )
 
-    @field_validator("classification")
-    @classmethod
-    def _markings(cls, value: dict[str, Banner]) -> dict[str, Banner]:
-        out: dict[str, Banner] = {}
-        for key, banner in value.items():
-            norm = _marking(key)
-            if not norm:
-                raise ValueError("a classification key must not be empty")
-            if norm in out:
-                raise ValueError(f"the marking '{norm}' is given twice")
-            out[norm] = banner
-        if "default" not in out:
-            raise ValueError("needs a 'default' banner for markings not listed")
-        return out
 
-
-class FontFiles(_Model):
+@_record
+class FontFiles(Record):
     """The TrueType files of one family; a missing style falls back to the nearest one given."""
 
-    regular: str = Field(description="The regular face (required).")
-    bold: str | None = Field(None, description="The bold face.")
-    italic: str | None = Field(None, description="The italic face.")
-    bold_italic: str | None = Field(None, description="The bold italic face.")
+    regular: str = field(metadata=doc("The regular face (required)."))
+    bold: str | None = field(default=None, metadata=doc("The bold face."))
+    italic: str | None = field(default=None, metadata=doc("The italic face."))
+    bold_italic: str | None = field(default=None, metadata=doc("The bold italic face."))
 
 
-class FontSpec(_Model):
+@_record
+class FontSpec(Record):
     """A font family: the name documents use, and the files briefgen measures with and embeds."""
 
-    family: str = Field(
-        min_length=1,
-        description="The family name the deck names (e.g. 'Calibri'); PowerPoint users have it.",
+    family: str = field(
+        metadata=doc(
+            "The family name the deck names (e.g. 'Calibri'); PowerPoint users have it.", min_length=1
+        )
     )
-    files: FontFiles = Field(
-        description="Open fonts with the same metrics (e.g. Carlito for Calibri): measured and embedded."
+    files: FontFiles = field(
+        metadata=doc("Open fonts with the same metrics (e.g. Carlito for Calibri): measured and embedded.")
     )
 
 
-class Fonts(_Model):
+@_record
+class Fonts(Record):
     """The theme's fonts."""
 
-    heading: FontSpec = Field(description="Titles and headings.")
-    body: FontSpec = Field(description="Everything else.")
-    fallback: list[FontSpec] = Field(
+    heading: FontSpec = field(metadata=doc("Titles and headings."))
+    body: FontSpec = field(metadata=doc("Everything else."))
+    fallback: list[FontSpec] = field(
         default_factory=list,
-        description="Families tried in order for characters the heading or body font lacks "
-        "(e.g. Noto Sans Thai).",
+        metadata=doc(
+            "Families tried in order for characters the heading or body font lacks (e.g. Noto Sans Thai)."
+        ),
     )
 
 
-class MemoType(_Model):
+@_record
+class MemoType(Record):
     """Font sizes of the memo, in points."""
 
-    title: FontSize = Field(description="The subject line.")
-    heading: FontSize = Field(description="Section headings.")
-    subheading: FontSize = Field(description="Headings inside a section (key point titles).")
-    body: FontSize = Field(description="Body text.")
-    small: FontSize = Field(description="Header block, table text, footnotes.")
-    caption: FontSize = Field(description="Captions, banners, running header and footer.")
-    line_spacing: float = Field(1.2, ge=0.8, le=3, description="Line height as a multiple of the font size.")
-    paragraph_spacing: Length = Field(6, description="Space between paragraphs, in points.")
+    title: FontSize = field(metadata=doc("The subject line."))
+    heading: FontSize = field(metadata=doc("Section headings."))
+    subheading: FontSize = field(metadata=doc("Headings inside a section (key point titles)."))
+    body: FontSize = field(metadata=doc("Body text."))
+    small: FontSize = field(metadata=doc("Header block, table text, footnotes."))
+    caption: FontSize = field(metadata=doc("Captions, banners, running header and footer."))
+    line_spacing: Annotated[float, Bounds(ge=0.8, le=3)] = field(
+        default=1.2, metadata=doc("Line height as a multiple of the font size.")
+    )
+    paragraph_spacing: Length = field(default=6, metadata=doc("Space between paragraphs, in points."))
 
 
-class DeckType(_Model):
+@_record
+class DeckType(Record):
     """Font sizes of the deck, in points."""
 
-    title: FontSize = Field(description="The title slide's title.")
-    heading: FontSize = Field(description="Slide titles.")
-    body: FontSize = Field(description="Body text at its full size.")
-    body_min: FontSize = Field(description="The smallest size body text shrinks to before it continues.")
-    small: FontSize = Field(description="Captions, sources, footers.")
-    notes: FontSize = Field(12, description="Speaker notes.")
-    line_spacing: float = Field(1.2, ge=0.8, le=3, description="Line height as a multiple of the font size.")
-    paragraph_spacing: Length = Field(8, description="Space between paragraphs, in points.")
+    title: FontSize = field(metadata=doc("The title slide's title."))
+    heading: FontSize = field(metadata=doc("Slide titles."))
+    body: FontSize = field(metadata=doc("Body text at its full size."))
+    body_min: FontSize = field(metadata=doc("The smallest size body text shrinks to before it continues."))
+    small: FontSize = field(metadata=doc("Captions, sources, footers."))
+    notes: FontSize = field(default=12, metadata=doc("Speaker notes."))
+    line_spacing: Annotated[float, Bounds(ge=0.8, le=3)] = field(
+        default=1.2, metadata=doc("Line height as a multiple of the font size.")
+    )
+    paragraph_spacing: Length = field(default=8, metadata=doc("Space between paragraphs, in points."))
 
-    @field_validator("body_min")
-    @classmethod
-    def _floor(cls, value: float, info: ValidationInfo) -> float:
-        body = info.data.get("body")
-        if body is not None and value > body:
-            raise ValueError(f"must not be larger than body ({body:g})")
-        return value
+    def __post_init__(self) -> None:
+        if self.body_min > self.body:
+            raise FieldError("body_min", f"must not be larger than body ({self.body:g})")
 
 
-class TypeScale(_Model):
+@_record
+class TypeScale(Record):
     """Font sizes for each output."""
 
-    memo: MemoType = Field(description="The memo's sizes.")
-    deck: DeckType = Field(description="The deck's sizes.")
+    memo: MemoType = field(metadata=doc("The memo's sizes."))
+    deck: DeckType = field(metadata=doc("The deck's sizes."))
 
 
-class Margins(_Model):
+@_record
+class Margins(Record):
     """Margins in points."""
 
-    top: Length = Field(description="Top margin, points.")
-    bottom: Length = Field(description="Bottom margin, points.")
-    left: Length = Field(description="Left margin, points.")
-    right: Length = Field(description="Right margin, points.")
+    top: Length = field(metadata=doc("Top margin, points."))
+    bottom: Length = field(metadata=doc("Bottom margin, points."))
+    left: Length = field(metadata=doc("Left margin, points."))
+    right: Length = field(metadata=doc("Right margin, points."))
 
 
-class MemoGeometry(_Model):
+@_record
+class MemoGeometry(Record):
     """The memo's page."""
 
-    page_size: Literal["A4", "Letter"] = Field(
-        "A4", description="A4 (210 × 297 mm) or US Letter (8.5 × 11 in)."
+    page_size: Literal["A4", "Letter"] = field(
+        default="A4", metadata=doc("A4 (210 × 297 mm) or US Letter (8.5 × 11 in).")
     )
-    margins: Margins = Field(description="Page margins, points.")
+    margins: Margins = field(metadata=doc("Page margins, points."))
 
     @property
     def page_width(self) -> float:
@@ -261,28 +272,35 @@ class MemoGeometry(_Model):
         """Height between the top and bottom margins, points."""
         return self.page_height - self.margins.top - self.margins.bottom
 
-    @model_validator(mode="after")
-    def _room(self) -> MemoGeometry:
+    def __post_init__(self) -> None:
         if self.content_width < 144 or self.content_height < 144:
             raise ValueError("the margins leave less than 2 inches (144 pt) of page for text")
-        return self
 
 
-class SlideGeometry(_Model):
+@_record
+class SlideGeometry(Record):
     """The deck's slides (16:9)."""
 
-    width: float = Field(960, gt=0, description="Slide width, points (960 = 13.333 in).")
-    height: float = Field(540, gt=0, description="Slide height, points (540 = 7.5 in).")
-    margins: Margins = Field(description="Slide margins, points.")
-    template: str | None = Field(
-        None,
-        description="A corporate .pptx whose masters and layouts the deck uses, relative to the theme file"
-        " (`--template` overrides it).",
+    width: Annotated[float, Bounds(gt=0)] = field(
+        default=960, metadata=doc("Slide width, points (960 = 13.333 in).")
     )
-    layouts: dict[Literal["title", "content"], str] | None = Field(
-        None,
-        description="Layout names to use from the template, by role: `title` (default 'Title Slide') and"
-        " `content` (default 'Title Only').",
+    height: Annotated[float, Bounds(gt=0)] = field(
+        default=540, metadata=doc("Slide height, points (540 = 7.5 in).")
+    )
+    margins: Margins = field(metadata=doc("Slide margins, points."))
+    template: str | None = field(
+        default=None,
+        metadata=doc(
+            "A corporate .pptx whose masters and layouts the deck uses, relative to the theme file"
+            " (`--template` overrides it)."
+        ),
+    )
+    layouts: dict[Literal["title", "content"], str] | None = field(
+        default=None,
+        metadata=doc(
+            "Layout names to use from the template, by role: `title` (default 'Title Slide') and"
+            " `content` (default 'Title Only')."
+        ),
     )
 
     @property
@@ -295,20 +313,21 @@ class SlideGeometry(_Model):
         """Height between the top and bottom margins, points."""
         return self.height - self.margins.top - self.margins.bottom
 
-    @model_validator(mode="after")
-    def _shape(self) -> SlideGeometry:
+    def __post_init__(self) -> None:
         if abs(self.width / self.height - 16 / 9) > 0.01:
             raise ValueError(f"slides must be 16:9 (e.g. 960 × 540 pt), not {self.width:g} × {self.height:g}")
         if self.content_width < 144 or self.content_height < 144:
             raise ValueError("the margins leave less than 2 inches (144 pt) of slide for content")
-        return self
 
 
-class Logo(_Model):
+@_record
+class Logo(Record):
     """A logo drawn in the memo's header and on the title slide."""
 
-    path: str = Field(description="A PNG or JPEG file, relative to the theme file's folder or assets/logos.")
-    height: Length = Field(28, description="Drawn height, points.")
+    path: str = field(
+        metadata=doc("A PNG or JPEG file, relative to the theme file's folder or assets/logos.")
+    )
+    height: Length = field(default=28, metadata=doc("Drawn height, points."))
 
 
 @dataclass(frozen=True)
@@ -325,32 +344,45 @@ class ContrastPair:
         return contrast_ratio(self.foreground, self.background)
 
 
-class Theme(_Model):
+@dataclass(frozen=True, kw_only=True)  # not slotted: it caches its font families
+class Theme(Record):
     """A validated theme, its font and logo files resolved to absolute paths."""
 
-    name: str = Field(min_length=1, description="The theme's name; a shipped theme's is its file name.")
-    description: str = Field(min_length=1, max_length=160, description="One line saying what it looks like.")
-    extends: str | None = Field(None, description="A theme this one starts from: a name or a path.")
-    palette: Palette = Field(description="Colours.")
-    fonts: Fonts = Field(description="Font families and their files.")
-    type_scale: TypeScale = Field(alias="type", description="Font sizes, points.")
-    memo: MemoGeometry = Field(description="The memo's page.")
-    slide: SlideGeometry = Field(description="The deck's slides.")
-    logo: Logo | None = Field(None, description="An optional logo.")
+    name: OneLine = field(metadata=doc("The theme's name; a shipped theme's is its file name.", min_length=1))
+    description: OneLine = field(
+        metadata=doc("One line saying what it looks like.", min_length=1, max_length=160)
+    )
+    extends: str | None = field(default=None, metadata=doc("A theme this one starts from: a name or a path."))
+    palette: Palette = field(metadata=doc("Colours."))
+    fonts: Fonts = field(metadata=doc("Font families and their files."))
+    type_scale: TypeScale = field(metadata=doc("Font sizes, points.", alias="type"))
+    memo: MemoGeometry = field(metadata=doc("The memo's page."))
+    slide: SlideGeometry = field(metadata=doc("The deck's slides."))
+    logo: Logo | None = field(default=None, metadata=doc("An optional logo."))
 
-    _files: dict[str, dict[str, Path]] = PrivateAttr(default_factory=dict)
-    _logo_path: Path | None = PrivateAttr(None)
-    _template_path: Path | None = PrivateAttr(None)
-    _sources: tuple[Path, ...] = PrivateAttr(())
-    _stamps: tuple[tuple[Path, int], ...] = PrivateAttr(())
+    # Where the files named above were found; set once by the loader (:meth:`_locate_files`).
+    _files: ClassVar[dict[str, dict[str, Path]]] = {}
+    _logo_path: ClassVar[Path | None] = None
+    _template_path: ClassVar[Path | None] = None
+    _sources: ClassVar[tuple[Path, ...]] = ()
+    _stamps: ClassVar[tuple[tuple[Path, int], ...]] = ()
 
-    @field_validator("name", "description")
-    @classmethod
-    def _one_line(cls, value: str) -> str:
-        value = value.strip()
-        if "\n" in value:
-            raise ValueError("must be one line")
-        return value
+    def _locate_files(
+        self,
+        files: dict[str, dict[str, Path]],
+        logo: Path | None,
+        template: Path | None,
+        sources: tuple[Path, ...],
+        stamps: tuple[tuple[Path, int], ...],
+    ) -> None:
+        for name, value in (
+            ("_files", files),
+            ("_logo_path", logo),
+            ("_template_path", template),
+            ("_sources", sources),
+            ("_stamps", stamps),
+        ):
+            object.__setattr__(self, name, value)
 
     # -- fonts --------------------------------------------------------------
 
@@ -726,8 +758,8 @@ def _chain(path: Path) -> list[tuple[Path, Document]]:
 def _load(path: Path) -> Theme:
     chain = _chain(path)
     merged = _layer(chain[-1][1], chain[-1][0])
-    for p, doc in reversed(chain[:-1]):
-        merged = _merge(merged, _layer(doc, p))
+    for p, layer in reversed(chain[:-1]):
+        merged = _merge(merged, _layer(layer, p))
     child = chain[0][1].data
     if "name" not in child:
         merged.data["name"] = path.stem
@@ -736,24 +768,26 @@ def _load(path: Path) -> Theme:
     files, problems = _resolve_files(merged)
     problems.extend(_families_without_files(chain))
     theme = validate_document(merged, Theme, error_cls=ThemeError, extra=problems, root="the theme")
-    theme._files = {role: styles for role, styles in files.items()}
     logo = _resolve_logo(merged)
-    theme._logo_path = logo
     template = _resolve_template(merged)
-    theme._template_path = template
     fonts = sorted({f for styles in files.values() for f in styles.values()})
     extra = [f for f in (logo, template) if f is not None]
-    theme._sources = (*(p for p, _ in chain), *fonts, *extra)
-    theme._stamps = tuple((p, _mtime(p)) for p, _ in chain)
+    theme._locate_files(
+        dict(files),
+        logo,
+        template,
+        (*(p for p, _ in chain), *fonts, *extra),
+        tuple((p, _mtime(p)) for p, _ in chain),
+    )
     return theme
 
 
 def _families_without_files(chain: list[tuple[Path, Document]]) -> list[Diagnostic]:
     """A theme that renames a font family must name its files: text is measured with the files."""
     problems = []
-    for (_, doc), (_, parent) in zip(chain, chain[1:]):
+    for (_, child), (_, parent) in zip(chain, chain[1:]):
         for role in ("heading", "body"):
-            spec = _get(doc.data, "fonts", role)
+            spec = _get(child.data, "fonts", role)
             inherited = _get(parent.data, "fonts", role, "family")
             if (
                 isinstance(spec, dict)
@@ -762,7 +796,7 @@ def _families_without_files(chain: list[tuple[Path, Document]]) -> list[Diagnost
                 and spec["family"] != inherited
             ):
                 problems.append(
-                    doc.diagnostic(
+                    child.diagnostic(
                         ("fonts", role, "family"),
                         f"fonts.{role}.family changes the font to {spec['family']!r} but names no files;"
                         " briefgen measures text with the font files, so add files: (regular, bold, italic,"

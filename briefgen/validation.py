@@ -1,24 +1,24 @@
-"""Validate a positioned YAML document against a pydantic model; every problem gets its FILE:LINE:COL.
+"""Validate a positioned YAML document against a typed record; every problem gets its FILE:LINE:COL.
 
-Shared by briefs and themes: pydantic checks the types, this module turns each of
-its errors into one plain sentence at the offending node, names the nearest known
-key for a misspelt one, and reports all of a file's problems together.
+Shared by briefs and themes. A document that fits is built by :func:`briefgen.typed.construct`
+without importing pydantic; one that does not is validated by pydantic, and this module
+turns each of its errors into one plain sentence at the offending node, names the
+nearest known key for a misspelt one, and reports all of a file's problems together.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import types
 import typing
 from typing import Any, TypeVar
 
-import pydantic
-from pydantic import BaseModel
-
 from briefgen.errors import BriefgenError, Diagnostic, ValidationError
 from briefgen.source import Document, Path_
+from briefgen.typed import FieldError, Mismatch, Record, adapter, construct
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=Record)
 
 
 def validate_document(
@@ -36,11 +36,17 @@ def validate_document(
     names the top level in messages.
     """
     problems = [*doc.errors, *(extra or [])]
+    result: M | None
     try:
-        result = model.model_validate(doc.data)
-    except pydantic.ValidationError as exc:
-        problems.extend(_diagnostic(doc, model, err, root) for err in exc.errors(include_url=False))
-        result = None
+        result = construct(model, doc.data)
+    except Mismatch:
+        import pydantic
+
+        try:
+            result = adapter(model).validate_python(doc.data)
+        except pydantic.ValidationError as exc:
+            problems.extend(_diagnostic(doc, model, err, root) for err in exc.errors(include_url=False))
+            result = None
     errors = sorted(
         {d for d in problems if d.severity == "error"}, key=lambda d: (d.line, d.column, d.message)
     )
@@ -73,21 +79,26 @@ def _data_path(doc: Document, loc: tuple[Any, ...]) -> tuple[Path_, tuple[Any, .
     return tuple(path), ()
 
 
-def _model_at(model: type[BaseModel], path: Path_) -> type[BaseModel] | None:
-    """The model class that validates the mapping at ``path``."""
+def _model_at(model: type[Record], path: Path_) -> type[Record] | None:
+    """The record class that validates the mapping at ``path``."""
     current: Any = model
     for part in path:
         current = _unwrap(current)
         if isinstance(part, int):
             continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+        if not _is_record(current):
             return None
-        field = _field_by_key(current, part)
-        if field is None:
+        hints = typing.get_type_hints(current, include_extras=True)
+        name = next((n for n, key in _keys(current).items() if key == part), None)
+        if name is None:
             return None
-        current = field.annotation
+        current = hints[name]
     current = _unwrap(current)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+    return current if _is_record(current) else None
+
+
+def _is_record(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, Record)
 
 
 def _unwrap(tp: Any) -> Any:
@@ -105,15 +116,9 @@ def _unwrap(tp: Any) -> Any:
             return tp
 
 
-def _field_by_key(model: type[BaseModel], key: str) -> Any:
-    for name, field in model.model_fields.items():
-        if (field.alias or name) == key:
-            return field
-    return None
-
-
-def _keys(model: type[BaseModel]) -> list[str]:
-    return [field.alias or name for name, field in model.model_fields.items()]
+def _keys(model: type[Record]) -> dict[str, str]:
+    """The record's field names and the keys a document writes for them."""
+    return {f.name: f.metadata.get("alias", f.name) for f in dataclasses.fields(model)}  # type: ignore[arg-type]
 
 
 def _kind(value: Any) -> str:
@@ -126,16 +131,20 @@ def _kind(value: Any) -> str:
     return f"the text {value!r}" if len(str(value)) <= 40 else "a text"
 
 
-def _diagnostic(doc: Document, model: type[BaseModel], err: Any, root: str) -> Diagnostic:
+def _diagnostic(doc: Document, model: type[Record], err: Any, root: str) -> Diagnostic:
     loc = tuple(err["loc"])
+    blamed = err.get("ctx", {}).get("error")
+    if isinstance(blamed, FieldError):  # a check across fields that names the one at fault
+        keys = _keys(_model_at(model, loc) or model)
+        loc = (*loc, keys.get(blamed.field, blamed.field))
     path, rest = _data_path(doc, loc)
     kind = err["type"]
     value = err.get("input")
     where = describe(path, root)
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         key = str(loc[-1])
         parent = _model_at(model, path[:-1])
-        known = _keys(parent) if parent else []
+        known = list(_keys(parent).values()) if parent else []
         near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         hint = (
             f" (did you mean '{near[0]}'?)"
@@ -148,9 +157,9 @@ def _diagnostic(doc: Document, model: type[BaseModel], err: Any, root: str) -> D
         key = rest[0] if rest else loc[-1]
         return doc.diagnostic(path, f"{where}: missing required key '{key}'")
     field = where if not rest else describe(path + tuple(p for p in rest if isinstance(p, (str, int))), root)
-    if kind in ("string_type", "model_type", "dict_type", "list_type") and value is None:
+    if kind in ("string_type", "dataclass_type", "dict_type", "list_type") and value is None:
         message = f"{field} is empty"
-    elif kind in ("model_type", "dict_type", "model_attributes_type"):
+    elif kind in ("dataclass_type", "dict_type"):
         message = f"{field} should be a mapping (key: value lines), not {_kind(value)}"
     elif kind == "list_type":
         message = f"{field} should be a list (lines starting with '- '), not {_kind(value)}"

@@ -7,11 +7,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from briefgen.model import Brief
+from briefgen.model import json_schema
 from briefgen.source import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SCHEMA = Brief.model_json_schema(by_alias=True)
+SCHEMA = json_schema()
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 
 

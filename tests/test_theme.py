@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import textwrap
 from pathlib import Path
 
-import pydantic
 import pytest
 
 from briefgen.errors import ThemeError
@@ -344,7 +344,7 @@ def test_geometry_in_points() -> None:
 def test_theme_is_a_validated_model() -> None:
     theme = load_theme("default")
     assert isinstance(theme, Theme)
-    with pytest.raises(pydantic.ValidationError):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         theme.name = "other"  # type: ignore[misc]
 
 

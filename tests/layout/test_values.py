@@ -23,6 +23,7 @@ from briefgen.layout.values import (
     numeric_columns,
 )
 from briefgen.model import Brief, Chart
+from briefgen.typed import adapter
 
 d = dt.date
 
@@ -101,7 +102,7 @@ def test_axis_scales() -> None:
 
 
 def _chart(kind: str, *values: float) -> Chart:
-    return Chart.model_validate(
+    return adapter(Chart).validate_python(
         {
             "kind": kind,
             "categories": [f"C{i}" for i in range(len(values))],
@@ -132,7 +133,7 @@ def test_number_format_code_matches_format_number() -> None:
 
 
 def test_keywords_without_markup_commas_or_repeats() -> None:
-    brief = Brief.model_validate(
+    brief = adapter(Brief).validate_python(
         {
             "title": "T",
             "meeting": {
@@ -154,7 +155,7 @@ def test_keywords_without_markup_commas_or_repeats() -> None:
 
 def test_keywords_are_whole_and_fit_a_core_property() -> None:
     actors = [{"actor": f"Delegation number {i:03d}", "summary": "s"} for i in range(40)]
-    brief = Brief.model_validate(
+    brief = adapter(Brief).validate_python(
         {
             "title": "T",
             "meeting": {"name": "Meeting", "date": "2026-04-14"},
