@@ -23,6 +23,15 @@ _record = dataclass(frozen=True, kw_only=True, slots=True)
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _URL = re.compile(r"https?://[^\s<>\"]+")
+_LANGUAGE_TAG = (
+    r"(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3})"  # language (every registered one has 2 or 3 letters), extlang
+    r"(?:-[A-Za-z]{4})?"  # script
+    r"(?:-(?:[A-Za-z]{2}|\d{3}))?"  # region
+    r"(?:-(?:[A-Za-z\d]{5,8}|\d[A-Za-z\d]{3}))*"  # variants
+    r"(?:-[A-WYZa-wyz\d](?:-[A-Za-z\d]{2,8})+)*"  # extensions
+    r"(?:-[xX](?:-[A-Za-z\d]{1,8})+)?"  # private use
+)
+_LANGUAGE = re.compile(_LANGUAGE_TAG)
 
 
 def _parse_date(value: Any) -> Any:
@@ -51,6 +60,17 @@ def _http_url(value: str) -> str:
         raise ValueError(f"expected an http:// or https:// address, got {value!r}")
     return value.strip()
 
+
+def _language_tag(value: str) -> str:
+    if not _LANGUAGE.fullmatch(value.strip()):
+        raise ValueError(f"{value!r} is not a BCP 47 language tag; write e.g. en, en-GB, fr, th or zh-Hant")
+    return value.strip()
+
+
+Language = Annotated[
+    str, Rule(after=_language_tag, schema={"type": "string", "pattern": f"^{_LANGUAGE_TAG}$"})
+]
+"""A BCP 47 language tag (RFC 5646), checked for its form: ``en``, ``en-GB``, ``zh-Hant-TW``."""
 
 Date = Annotated[
     dt.date,
@@ -290,7 +310,7 @@ class Brief(Record):
     theme: Text | None = field(
         default=None, metadata=doc("An installed theme's name or a path to a theme file.")
     )
-    language: Text = field(
+    language: Language = field(
         default="en", metadata=doc("The brief's language as a BCP 47 tag, e.g. `en`, `en-GB`, `fr`.")
     )
     meeting: Meeting = field(metadata=doc("The meeting."))

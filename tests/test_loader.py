@@ -173,6 +173,20 @@ def test_source_url_must_be_http(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize("tag", ["en", "en-GB", "fr", "th", "zh-Hant-TW", "es-419", "de-CH-1996"])
+def test_language_tags_in_bcp47_form_are_accepted(tmp_path: Path, tag: str) -> None:
+    path = tmp_path / "b.yaml"
+    path.write_text(HEAD + f"language: {tag}\n", encoding="utf-8")
+    assert load(path).brief.language == tag
+
+
+def test_language_must_be_a_bcp47_tag(tmp_path: Path) -> None:
+    assert errors_of(tmp_path, HEAD + "language: English\n") == [
+        "b.yaml:9:11: language: 'English' is not a BCP 47 language tag; write e.g. en, en-GB, fr, th or zh-Hant"
+    ]
+    assert len(errors_of(tmp_path, HEAD + "language: en_GB\n")) == 1
+
+
 def test_validation_error_is_a_briefgen_error(tmp_path: Path) -> None:
     path = tmp_path / "b.yaml"
     path.write_text(HEAD.replace("summary: S\n", ""), encoding="utf-8")
