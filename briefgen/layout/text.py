@@ -53,7 +53,6 @@ __all__ = [
     "line_pieces",
     "slice_runs",
     "split_sentences",
-    "split_to_fit",
     "stack_height",
     "strip_runs",
     "wrap",
@@ -597,117 +596,6 @@ def split_sentences(runs: Runs) -> tuple[Runs, ...]:
 
 # ---------------------------------------------------------------------------
 # Splitting across boxes
-
-_SENTENCE_BREAK_COST = 0.15
-_LINE_BREAK_COST = 1.0
-_OVERFULL_COST = 1000.0
-
-
-@dataclass(frozen=True)
-class _Atom:
-    para: int
-    runs: Runs
-    cost_before: float  # of a chunk boundary before this atom; 0 at a paragraph start
-
-
-def split_to_fit(
-    paragraphs: Sequence[Runs],
-    family: FontFamily,
-    width: float,
-    height: float,
-    size: float,
-    *,
-    para_spacing: float = 0.0,
-    line_spacing: float = DEFAULT_LINE_SPACING,
-    fallbacks: Mapping[str, FontFamily] | None = None,
-) -> list[list[Runs]]:
-    """Split paragraphs into as few chunks as fit a ``width`` × ``height`` box each at ``size``, balanced.
-
-    Chunks break between paragraphs where they can, else between sentences; inside
-    a sentence (between its lines) only when that sentence alone is taller than the
-    box. Among the splits with the fewest chunks, the one with the most even
-    chunk heights wins (two ~60% boxes rather than 100% + 20%), a sentence break
-    costing as much as 15% of a box of imbalance. A paragraph cut in two becomes
-    two paragraphs, the whitespace at the cut dropped. A chunk that cannot fit
-    (one line taller than the box) holds that line alone. Returns ``[]`` for no
-    paragraphs.
-    """
-    atoms = _atoms(paragraphs, family, width, height, size, line_spacing, fallbacks)
-    if not atoms:
-        return []
-    n = len(atoms)
-
-    heights: dict[tuple[int, int], float] = {}
-
-    def chunk(i: int, j: int) -> list[Runs]:
-        out: list[Runs] = []
-        k = i
-        while k < j:
-            m = k
-            while m < j and atoms[m].para == atoms[k].para:
-                m += 1
-            out.append(strip_runs(join_runs(*(a.runs for a in atoms[k:m]))))
-            k = m
-        return out
-
-    def chunk_height(i: int, j: int) -> float:
-        key = (i, j)
-        if key not in heights:
-            wrapped = wrap_all(
-                chunk(i, j), family, size, width, line_spacing=line_spacing, fallbacks=fallbacks
-            )
-            heights[key] = stack_height(wrapped, para_spacing)
-        return heights[key]
-
-    best: list[tuple[int, float, int]] = [(0, 0.0, -1)] * (n + 1)  # (chunks, cost, previous cut)
-    for j in range(1, n + 1):
-        options: list[tuple[int, float, int]] = []
-        for i in range(j - 1, -1, -1):
-            h = chunk_height(i, j)
-            fits = h <= height + _EPS
-            if not fits and i < j - 1:
-                break
-            fill = h / height if height > 0 else 1.0
-            cost = best[i][1] + (atoms[i].cost_before if i else 0.0) + fill * fill
-            if not fits:
-                cost += _OVERFULL_COST
-            options.append((best[i][0] + 1, cost, i))
-        best[j] = min(options, key=lambda o: (o[0], o[1]))
-    cuts: list[int] = []
-    j = n
-    while j > 0:
-        cuts.append(j)
-        j = best[j][2]
-    cuts.append(0)
-    cuts.reverse()
-    return [chunk(a, b) for a, b in itertools.pairwise(cuts)]
-
-
-def _atoms(
-    paragraphs: Sequence[Runs],
-    family: FontFamily,
-    width: float,
-    height: float,
-    size: float,
-    line_spacing: float,
-    fallbacks: Mapping[str, FontFamily] | None,
-) -> list[_Atom]:
-    """The pieces a chunk boundary may fall between: sentences, or lines of an over-tall sentence."""
-    atoms: list[_Atom] = []
-    for p, runs in enumerate(paragraphs):
-        first = True
-        for sentence in split_sentences(tuple(runs)) or ((),):
-            para = wrap(
-                strip_runs(sentence), family, size, width, line_spacing=line_spacing, fallbacks=fallbacks
-            )
-            if para.height > height + _EPS and len(para.lines) > 1:
-                for piece in line_pieces(sentence, family, size, width, fallbacks=fallbacks):
-                    atoms.append(_Atom(p, piece, 0.0 if first else _LINE_BREAK_COST))
-                    first = False
-            else:
-                atoms.append(_Atom(p, sentence, 0.0 if first else _SENTENCE_BREAK_COST))
-                first = False
-    return atoms
 
 
 def line_pieces(

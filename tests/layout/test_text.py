@@ -19,12 +19,11 @@ from briefgen.layout.text import (
     join_runs,
     slice_runs,
     split_sentences,
-    split_to_fit,
     stack_height,
     wrap,
     wrap_all,
 )
-from briefgen.markup import Run, Runs, parse_inline, plain_text
+from briefgen.markup import Run, parse_inline, plain_text
 from briefgen.theme import load_theme
 
 ENDORSED = (
@@ -263,81 +262,6 @@ def test_slice_and_join_runs() -> None:
     runs = parse_inline("ab **cd** ef")
     assert slice_runs(runs, 1, 5) == (Run("b "), Run("cd", bold=True))
     assert join_runs(slice_runs(runs, 0, 4), slice_runs(runs, 4, 8)) == runs
-
-
-# -- splitting across boxes -----------------------------------------------------
-
-
-def _height(
-    chunk: list[Runs],
-    family: FontFamily,
-    size: float,
-    width: float,
-    spacing: float,
-    line_spacing: float = 1.2,
-) -> float:
-    return stack_height(wrap_all(chunk, family, size, width, line_spacing=line_spacing), spacing)
-
-
-def _words(chunks: list[list[Runs]]) -> list[str]:
-    return [w for chunk in chunks for para in chunk for w in plain_text(para).split()]
-
-
-def test_split_prefers_paragraph_breaks_and_balances(calibri: FontFamily) -> None:
-    paras = [parse_inline(ENDORSED)] * 5  # 3 lines each at 20 pt in 600 pt
-    line = 24.0
-    chunks = split_to_fit(paras, calibri, 600, 11 * line, 20, para_spacing=0)
-    assert [len(c) for c in chunks] == [3, 2]  # 9 + 6 lines, not 9 + 6 cut mid-paragraph
-    assert all(_height(c, calibri, 20, 600, 0) <= 11 * line for c in chunks)
-    assert _words(chunks) == _words([paras])
-
-
-def test_split_balances_rather_than_filling_the_first_box(calibri: FontFamily) -> None:
-    paras = [parse_inline(ENDORSED)] * 6  # 18 lines; a box holds 15
-    chunks = split_to_fit(paras, calibri, 600, 15 * 24, 20)
-    assert [len(c) for c in chunks] == [3, 3]
-
-
-def test_split_cuts_between_sentences_when_a_paragraph_is_too_tall(calibri: FontFamily) -> None:
-    sentence = "ASEAN reiterated its commitment to a rules-based regional order under its Outlook."
-    para = parse_inline(" ".join([sentence] * 8))
-    chunks = split_to_fit([para], calibri, 400, 5 * 24, 20)
-    assert len(chunks) > 1
-    for chunk in chunks:
-        text = plain_text(chunk[0])
-        assert text.startswith("ASEAN") and text.endswith("Outlook.")
-        assert _height(chunk, calibri, 20, 400, 0) <= 5 * 24
-    assert _words(chunks) == _words([[para]])
-
-
-def test_split_cuts_between_lines_only_inside_an_over_tall_sentence(calibri: FontFamily) -> None:
-    para = parse_inline(ENDORSED + " " + ENDORSED.replace(".", ",") + " end.")
-    chunks = split_to_fit([para], calibri, 200, 3 * 24, 20)
-    assert len(chunks) >= 4
-    assert all(_height(c, calibri, 20, 200, 0) <= 3 * 24 for c in chunks)
-    assert _words(chunks) == _words([[para]])
-
-
-def test_split_keeps_a_line_taller_than_the_box_alone(calibri: FontFamily) -> None:
-    chunks = split_to_fit([parse_inline("one two three")], calibri, 60, 10, 20)
-    assert [plain_text(c[0]) for c in chunks] == ["one", "two", "three"]
-
-
-def test_split_of_nothing_is_nothing(calibri: FontFamily) -> None:
-    assert split_to_fit([], calibri, 100, 100, 12) == []
-    assert split_to_fit([()], calibri, 100, 100, 12) == [[()]]
-
-
-def test_article_splits_in_a_fraction_of_a_second(calibri: FontFamily) -> None:
-    import time
-
-    paras = [parse_inline(ENDORSED + " " + ENDORSED)] * 20
-    start = time.perf_counter()
-    chunks = split_to_fit(paras, calibri, 864, 400, 18, para_spacing=8, line_spacing=1.15)
-    assert time.perf_counter() - start < 2.0
-    heights = [_height(c, calibri, 18, 864, 8, 1.15) for c in chunks]
-    assert all(h <= 400 for h in heights)
-    assert max(heights) - min(heights) < 120
 
 
 # -- line starts of every suffix ----------------------------------------------
