@@ -20,7 +20,7 @@ import io
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PIL import Image as PILImage
 from reportlab import rl_config
@@ -45,7 +45,6 @@ from briefgen.loader import LoadedBrief
 from briefgen.markup import Run, Runs, parse_inline, plain_text, strip_markup
 from briefgen.model import Brief, Chart, Image, Quote, Table
 from briefgen.render import Rendered
-from briefgen.render.memo_chart import ChartLook
 from briefgen.render.memo_flow import (
     BIG,
     Cell,
@@ -63,6 +62,9 @@ from briefgen.render.memo_flow import (
     lead_height,
 )
 from briefgen.theme import Theme
+
+if TYPE_CHECKING:  # the chart module (and reportlab.graphics) is imported for the first chart only
+    from briefgen.render.memo_chart import ChartLook
 
 __all__ = ["render_memo_pdf"]
 
@@ -363,21 +365,26 @@ class _MemoWriter:
         self._outline = 0
         self._tables = 0
         self._figures = 0
-        palette = theme.palette
-        body = theme.body_family
-        self.cell_font = fonts.name(body.regular)
-        self.chart_look = ChartLook(
+        self.cell_font = fonts.name(theme.body_family.regular)
+
+    @functools.cached_property
+    def chart_look(self) -> ChartLook:
+        """How this memo draws charts (made, with the chart module, for the first chart only)."""
+        from briefgen.render.memo_chart import ChartLook
+
+        palette = self.theme.palette
+        return ChartLook(
             series=chart_colours(palette),
             text=palette.text,
             muted=palette.muted,
             grid=palette.rule,
             axis=palette.muted,
             background=palette.background,
-            family=body,
-            fallbacks=theme.fallback_families,
-            name_of=fonts.name,
-            size=theme.type_scale.memo.caption,
-            title_size=theme.type_scale.memo.body,
+            family=self.theme.body_family,
+            fallbacks=self.theme.fallback_families,
+            name_of=self.fonts.name,
+            size=self.theme.type_scale.memo.caption,
+            title_size=self.theme.type_scale.memo.body,
             width_of=pdfmetrics.stringWidth,
         )
 

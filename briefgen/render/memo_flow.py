@@ -19,11 +19,10 @@ from fnmatch import fnmatch
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from reportlab import rl_config
-from reportlab.graphics import renderPDF
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
@@ -37,7 +36,9 @@ from briefgen.layout.memo import line_chunks
 from briefgen.layout.text import Line, wrap
 from briefgen.markup import Runs
 from briefgen.model import Chart
-from briefgen.render.memo_chart import ChartLook, ChartNotes, chart_drawing, chart_height
+
+if TYPE_CHECKING:  # charts are drawn with reportlab.graphics, imported only when a memo has a chart
+    from briefgen.render.memo_chart import ChartLook
 
 __all__ = [
     "BIG",
@@ -764,6 +765,8 @@ class ChartFlow(Flowable):
         self._drawn_at: tuple[float, float] | None = None
 
     def _nominal(self, width: float) -> float:
+        from briefgen.render.memo_chart import chart_height
+
         return min(chart_height(self.chart, width), self.max_height)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -779,6 +782,10 @@ class ChartFlow(Flowable):
         return self.spaceBefore + self._nominal(width) * 0.75
 
     def draw(self) -> None:
+        from reportlab.graphics import renderPDF
+
+        from briefgen.render.memo_chart import ChartNotes, chart_drawing
+
         key = (self.width, self.height)
         if self._drawn_at != key:
             notes = ChartNotes()

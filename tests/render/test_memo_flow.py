@@ -10,6 +10,8 @@ it leaves to ReportLab.
 from __future__ import annotations
 
 import struct
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -95,3 +97,12 @@ def test_other_cmap_formats_are_left_to_reportlab(tmp_path: Path) -> None:
     font = _with_cmap(path, cmap, tmp_path / "format6.ttf")
     assert _cmap_pairs(font.read_bytes(), TTFontFile(str(font), charInfo=0).get_table_pos("cmap")[0]) is None
     _assert_same(font)
+
+
+def test_importing_the_memo_leaves_the_chart_modules_for_the_first_chart() -> None:
+    code = (
+        "import sys, briefgen.render.memo\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('reportlab.graphics', 'briefgen.render.memo_'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    assert out.strip() == "['briefgen.render.memo_flow']"
