@@ -19,7 +19,7 @@ from fnmatch import fnmatch
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 from weakref import WeakKeyDictionary
 
 from reportlab import rl_config
@@ -95,12 +95,15 @@ class _QuickFace(TTFontFace):
     """ReportLab's TrueType face with its character tables read in bulk, not one number at a time.
 
     ReportLab's parser reads ``cmap``, ``hmtx`` and ``loca`` entry by entry in Python
-    (some 5 ms for a font of 3,000 glyphs, paid on a process's first memo). This reads
+    (some 4-5 ms for a font of 3,000 glyphs, paid on a process's first memo). This reads
     the same tables with one ``struct`` call each into the same attributes, with the same
     values (ReportLab's quirks included), so the embedded subsets are ReportLab's byte for
-    byte. What it does not read itself (a ``cmap`` other than format 4 or 12, an odd
-    table) it leaves to ReportLab's parser.
+    byte. ``glyphToChar`` (only ReportLab's shaping asks for it) is made on first use and
+    ``hmetrics`` is read glyph by glyph as subsets ask. What it does not read itself (a
+    ``cmap`` other than format 4 or 12, anything odd) it leaves to ReportLab's parser.
     """
+
+    _cmap: tuple[Sequence[int], Sequence[int]] = ((), ())  # the characters and their glyphs, in cmap order
 
     def extractInfo(self, charInfo: int = 1) -> None:
         super().extractInfo(0)  # names, head, OS/2, post, hhea and maxp, checked as ReportLab does
@@ -112,6 +115,26 @@ class _QuickFace(TTFontFace):
             done = False
         if not done:
             super().extractInfo(charInfo)
+
+    @property
+    def glyphToChar(self) -> dict[int, list[int]]:
+        """Each glyph's characters, in cmap order (made on first use)."""
+        found: dict[int, list[int]] | None = self.__dict__.get("_glyph_to_char")
+        if found is None:
+            chars, glyphs = self._cmap
+            found = dict(zip(glyphs, map(list, zip(chars))))
+            if len(found) != len(glyphs):  # some glyphs serve several characters
+                shared = {glyph for glyph, n in Counter(glyphs).items() if n > 1}
+                found.update((glyph, []) for glyph in shared)
+                for char, glyph in zip(chars, glyphs):
+                    if glyph in shared:
+                        found[glyph].append(char)
+            self.__dict__["_glyph_to_char"] = found
+        return found
+
+    @glyphToChar.setter
+    def glyphToChar(self, value: dict[int, list[int]]) -> None:
+        self.__dict__["_glyph_to_char"] = value
 
     def _read_char_info(self) -> bool:
         """Set the character and glyph tables as ReportLab's parser does; False if this font needs that parser."""
@@ -131,29 +154,15 @@ class _QuickFace(TTFontFace):
         char_to_glyph = dict(zip(chars, glyphs))
         if len(char_to_glyph) != len(chars) or max(glyphs, default=0) >= n_glyphs:
             return False  # a character mapped twice, a glyph out of range: ReportLab has its own rules
-        glyph_to_char = dict(zip(glyphs, map(list, zip(chars))))  # glyph -> its characters, in cmap order
-        if len(glyph_to_char) != len(glyphs):
-            shared = {glyph for glyph, n in Counter(glyphs).items() if n > 1}
-            glyph_to_char.update((glyph, []) for glyph in shared)
-            for char, glyph in zip(chars, glyphs):
-                if glyph in shared:
-                    glyph_to_char[glyph].append(char)
 
-        hmtx = self.get_table_pos("hmtx")[0]
-        pairs = struct.unpack_from(f">{2 * n_metrics}H", data, hmtx)
-        advances = pairs[0::2]
-        ratio = self._pdfScale(1)  # ReportLab scales by multiplying (by 1 when the font has 1000 units/em)
-        last = advances[-1] * ratio
-        # ReportLab gives the glyphs after the last full metric the *scaled* advance in hmetrics: so do we.
-        trailing = struct.unpack_from(f">{n_glyphs - n_metrics}H", data, hmtx + 4 * n_metrics)
-        self.hmetrics = [*zip(advances, pairs[1::2]), *((last, lsb) for lsb in trailing)]
-        widths = [advance * ratio for advance in advances]
-        widths += [last] * (n_glyphs - n_metrics)
-        self.defaultWidth = widths[0]
+        metrics = _Metrics(data, self.get_table_pos("hmtx")[0], n_metrics, n_glyphs, self._pdfScale(1))
+        self._cmap = cmap
+        self.__dict__.pop("_glyph_to_char", None)
+        self.hmetrics = metrics
         self.charToGlyph = char_to_glyph
-        self.glyphToChar = glyph_to_char
+        widths = metrics.widths()
+        self.defaultWidth = widths[0]
         self.charWidths = char_widths = dict(zip(chars, map(widths.__getitem__, glyphs)))
-
         loca = self.get_table_pos("loca")[0]
         if index_to_loc == 0:
             self.glyphPos = [pos << 1 for pos in struct.unpack_from(f">{n_glyphs + 1}H", data, loca)]
@@ -166,6 +175,46 @@ class _QuickFace(TTFontFace):
             char_to_glyph[0x20] = char_to_glyph[0xA0]
             char_widths[0x20] = char_widths[0xA0]
         return True
+
+
+class _Metrics(Sequence[tuple[float, int]]):
+    """A font's ``hmtx`` as ReportLab's ``hmetrics`` list reads: (advance, left side bearing) per glyph.
+
+    Read from the table when asked. As in ReportLab's list, the glyphs after the last
+    full metric repeat its advance *scaled* to 1000 units per em.
+    """
+
+    def __init__(self, data: bytes, at: int, n_metrics: int, n_glyphs: int, ratio: float) -> None:
+        self._pairs = struct.unpack_from(f">{2 * n_metrics}H", data, at)
+        self._trailing = struct.unpack_from(f">{n_glyphs - n_metrics}H", data, at + 4 * n_metrics)
+        self._n = n_metrics
+        self._ratio = ratio  # ReportLab scales by multiplying (by 1 when the font has 1000 units per em)
+        self._last = self._pairs[-2] * ratio
+
+    def widths(self) -> list[float]:
+        """Each glyph's advance in 1000ths of the font size, as ReportLab computes it."""
+        ratio = self._ratio
+        return [advance * ratio for advance in self._pairs[0::2]] + [self._last] * len(self._trailing)
+
+    def __len__(self) -> int:
+        return self._n + len(self._trailing)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[float, int]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[float, int]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[float, int] | list[tuple[float, int]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("glyph index out of range")
+        if index < self._n:
+            return self._pairs[2 * index], self._pairs[2 * index + 1]
+        return self._last, self._trailing[index - self._n]
 
 
 def _cmap_pairs(data: bytes, cmap: int) -> tuple[list[int], list[int]] | None:

@@ -26,7 +26,10 @@ FONT_FILES = sorted(assets_dir().glob("fonts/*/*.ttf"))
 
 def _state(font: TTFont) -> dict[str, Any]:
     """What a font and its face hold once read (the read position and the scaling closure aside)."""
-    face = {k: v for k, v in vars(font.face).items() if k not in ("_pos", "_pdfScale")}
+    lazy = ("glyphToChar", "hmetrics", "_glyph_to_char", "_cmap")  # the quick face's, compared as read
+    face = {k: v for k, v in vars(font.face).items() if k not in ("_pos", "_pdfScale", *lazy)}
+    face["glyphToChar"] = font.face.glyphToChar  # made on first use by the quick face
+    face["hmetrics"] = list(font.face.hmetrics)  # read glyph by glyph by the quick face
     own = {k: v for k, v in vars(font).items() if k not in ("face", "state", "encoding")}
     own["encoding"] = (type(font.encoding), vars(font.encoding))
     return {"font": own, "face": face}
