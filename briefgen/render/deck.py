@@ -6,6 +6,10 @@ planned insets, exact line spacing and sizes, each run naming its font family;
 native tables with the planned column widths and row heights; native charts
 with their data embedded; pictures with their alt text as description. The
 zip is rewritten so that the same brief and epoch give the same bytes.
+
+Each slide's XML (python-pptx's new slide, the layout's placeholders as python-pptx
+clones them, then the shapes) is written as one string and parsed once; python-pptx
+still makes the parts and relationships, the notes master and the charts.
 """
 
 from __future__ import annotations
@@ -14,9 +18,9 @@ import copy
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape, quoteattr
+from typing import TYPE_CHECKING, Any, cast
 
 from lxml import etree
 from pptx.enum.chart import (
@@ -66,6 +70,17 @@ _DECORATIVE = (
 _ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
 _ALIGN = {"left": "l", "center": "ctr", "right": "r"}
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NSDECLS = nsdecls("a", "p", "r")
+# python-pptx's new slide (pptx.oxml.slide.CT_Slide.new) around its shapes
+_SLIDE_HEAD = (
+    f'<p:sld {_NSDECLS}><p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/>'
+    "</p:nvGrpSpPr><p:grpSpPr/>"
+)
+_SLIDE_TAIL = "</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>"
+# where XML taken from python-pptx's elements is cut open to be filled
+_NAME_SLOT = "briefgen\ue000name"
+_SP_PR_SLOT = "briefgen:spPr"
+_BODY_SLOT = "briefgen:body"
 
 # XPath expressions compiled once (an element's .xpath() compiles its expression on every call)
 _NS = namespaces("a", "p", "r")
@@ -103,13 +118,13 @@ def draw_deck(plan: DeckPlan, base: DeckBase, *, epoch: int) -> bytes:
     prs.slide_width = Emu(emu(plan.width))
     prs.slide_height = Emu(emu(plan.height))
     lang = plan.info.language
-    notes = _Notes(prs, lang)
-    placeholders: dict[int, list[Any]] = {}
+    slides = _SlideParts(prs, base)
+    notes = _Notes(lang)
     for slide in plan.slides:
-        s = _new_slide(prs, base.layouts[slide.layout], placeholders)
-        _SlideWriter(s, lang).draw(slide)
+        part = slides.add(slide.layout)
+        _SlideWriter(part, lang, slides.placeholders(slide.layout)).draw(slide)
         if slide.notes:
-            notes.add(s, slide)
+            notes.add(part, slide)
     info = DocumentInfo(
         title=plan.info.title,
         subject=plan.info.subject,
@@ -132,18 +147,43 @@ def _clean(text: str) -> str:
     return _XML_ILLEGAL.sub("", text)
 
 
+def _text(text: str) -> str:
+    """``text`` escaped for XML character data (as :func:`xml.sax.saxutils.escape` does)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attr(value: str) -> str:
+    """``value`` as a quoted XML attribute value that parses back to exactly ``value``, tabs and newlines kept."""
+    return (
+        '"'
+        + value.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("\n", "&#10;")
+        .replace("\r", "&#13;")
+        .replace("\t", "&#9;")
+        + '"'
+    )
+
+
 def _color(hex_colour: str) -> str:
     return f'<a:solidFill><a:srgbClr val="{hex_colour.lstrip("#").upper()}"/></a:solidFill>'
 
 
 class _SlideWriter:
-    """Appends a slide's elements to its shape tree, as XML, in reading order."""
+    """Writes a slide's elements, in reading order, as the XML of its shape tree, parsed once.
 
-    def __init__(self, slide: Any, lang: str) -> None:
-        self.slide = slide
+    The XML is what python-pptx's slide template and placeholder clones hold, with the
+    placeholders filled; a slide with a chart is built in steps, the chart added by
+    python-pptx where it falls in the reading order.
+    """
+
+    def __init__(self, part: Any, lang: str, placeholders: tuple[_Placeholder, ...]) -> None:
+        self.part = part
         self.lang = lang
-        self.tree = slide.shapes._spTree
-        self.next_id = max((int(x) for x in _SHAPE_IDS(self.tree)), default=1) + 1
+        self.placeholders = placeholders
+        self.next_id = max([1, *(ph.id for ph in placeholders)]) + 1
 
     # -- helpers ----------------------------------------------------------------
 
@@ -153,7 +193,7 @@ class _SlideWriter:
         return n
 
     def link(self, url: str) -> str:
-        return self.slide.part.relate_to(url, RT.HYPERLINK, is_external=True)
+        return self.part.relate_to(url, RT.HYPERLINK, is_external=True)
 
     def runs_xml(self, para: Para, field: str | None = None) -> str:
         out = []
@@ -168,17 +208,17 @@ class _SlideWriter:
         return "".join(out)
 
     def run_xml(self, run: Run, text: str, para: Para, size: int, field: str | None) -> str:
-        font = run.font or para.font
+        font = _attr(run.font or para.font)
         attrs = f'lang="{self.lang}" sz="{size}" b="{int(run.bold)}" i="{int(run.italic)}" dirty="0"'
         link = f'<a:hlinkClick r:id="{self.link(run.href)}"/>' if run.href else ""
         props = (
             f"<a:rPr {attrs}>{_color(para.color)}"
-            f"<a:latin typeface={quoteattr(font)}/><a:ea typeface={quoteattr(font)}/><a:cs typeface={quoteattr(font)}/>"
+            f"<a:latin typeface={font}/><a:ea typeface={font}/><a:cs typeface={font}/>"
             f"{link}</a:rPr>"
         )
         if field:
-            return f'<a:fld id="{_SLIDENUM_FIELD}" type="{field}">{props}<a:t>{escape(text)}</a:t></a:fld>'
-        return f"<a:r>{props}<a:t>{escape(text)}</a:t></a:r>"
+            return f'<a:fld id="{_SLIDENUM_FIELD}" type="{field}">{props}<a:t>{_text(text)}</a:t></a:fld>'
+        return f"<a:r>{props}<a:t>{_text(text)}</a:t></a:r>"
 
     def para_xml(self, para: Para, first: bool, field: str | None = None) -> str:
         attrs = f'algn="{_ALIGN[para.align]}"'
@@ -186,9 +226,9 @@ class _SlideWriter:
         if para.bullet or para.number:
             attrs += f' marL="{emu(para.indent)}" indent="{-emu(para.indent)}"'
             if para.number:
-                bullet = f'<a:buFont typeface={quoteattr(para.font)}/><a:buAutoNum type="arabicPeriod" startAt="{para.number}"/>'
+                bullet = f'<a:buFont typeface={_attr(para.font)}/><a:buAutoNum type="arabicPeriod" startAt="{para.number}"/>'
             else:
-                bullet = f'<a:buFont typeface="Arial"/><a:buChar char={quoteattr(para.bullet or "•")}/>'
+                bullet = f'<a:buFont typeface="Arial"/><a:buChar char={_attr(para.bullet or "•")}/>'
         else:
             attrs += ' marL="0" indent="0"'
         space = 0 if first else int(round(para.space_before * 100))
@@ -212,33 +252,66 @@ class _SlideWriter:
     # -- elements ---------------------------------------------------------------
 
     def draw(self, slide: Slide) -> None:
-        placeholders = {_PH(sp)[0].get("type", "obj"): sp for sp in _PLACEHOLDERS(self.tree)}
-        used: set[int] = set()
-        for element in slide.elements():
-            if isinstance(element, TextBox) and element.placeholder:
-                kinds = ("title", "ctrTitle") if element.placeholder == "title" else ("subTitle",)
-                sp = next((placeholders[k] for k in kinds if k in placeholders), None)
-                if sp is not None:
-                    self.fill_placeholder(sp, element)
-                    used.add(id(sp))
-                    continue
-            self.add(element)
-        for sp in placeholders.values():
-            if id(sp) not in used:
-                self.tree.remove(sp)
+        """Give the slide part its XML: the layout's placeholders filled (unused ones left out), then every shape."""
+        elements = slide.elements()
+        # the last placeholder of a kind takes the text; one left unused is removed, one never reachable kept
+        by_kind = {ph.kind: k for k, ph in enumerate(self.placeholders)}
+        reachable = set(by_kind.values())
+        if any(isinstance(element, ChartFrame) for element in elements):
+            self.draw_in_steps(elements, by_kind)
+            return
+        filled: dict[int, str] = {}
+        shapes: list[str] = []
+        for element in elements:
+            k = _placeholder_index(element, by_kind)
+            if k is not None:
+                assert isinstance(element, TextBox)
+                filled[k] = self.placeholder_xml(self.placeholders[k], element)
+            else:
+                shapes.append(self.element_xml(element))
+        placeholders = "".join(
+            filled.get(k, ph.xml)
+            for k, ph in enumerate(self.placeholders)
+            if k in filled or k not in reachable
+        )
+        self.part._element = parse_xml(f"{_SLIDE_HEAD}{placeholders}{''.join(shapes)}{_SLIDE_TAIL}")
 
-    def add(self, element: Element) -> None:
+    def draw_in_steps(self, elements: tuple[Element, ...], by_kind: dict[str, int]) -> None:
+        """:meth:`draw` for a slide with a chart: the shapes up to each chart parsed together, the chart added after."""
+        placeholders = "".join(ph.xml for ph in self.placeholders)
+        self.part._element = parse_xml(f"{_SLIDE_HEAD}{placeholders}{_SLIDE_TAIL}")
+        tree = self.part._element.cSld.spTree
+        sps = list(_PLACEHOLDERS(tree))
+        used: set[int] = set()
+        pending: list[str] = []
+        for element in elements:
+            k = _placeholder_index(element, by_kind)
+            if k is not None:
+                assert isinstance(element, TextBox)
+                sp = _fragment(self.placeholder_xml(self.placeholders[k], element))[0]
+                tree.replace(sps[k], sp)
+                sps[k] = sp
+                used.add(k)
+            elif isinstance(element, ChartFrame):
+                tree.extend(list(_fragment("".join(pending))))
+                pending = []
+                _add_chart(self.part.slide, element)
+                self.next_id = max((int(x) for x in _SHAPE_IDS(tree)), default=1) + 1
+            else:
+                pending.append(self.element_xml(element))
+        tree.extend(list(_fragment("".join(pending))))
+        for k in set(by_kind.values()) - used:
+            tree.remove(sps[k])
+
+    def element_xml(self, element: Element) -> str:
         if isinstance(element, TextBox):
-            self.tree.append(parse_xml(self.textbox_xml(element)))
-        elif isinstance(element, Shape):
-            self.tree.append(parse_xml(self.shape_xml(element)))
-        elif isinstance(element, TableFrame):
-            self.tree.append(parse_xml(self.table_xml(element)))
-        elif isinstance(element, PictureFrame):
-            self.tree.append(parse_xml(self.picture_xml(element)))
-        elif isinstance(element, ChartFrame):
-            _add_chart(self.slide, element)
-            self.next_id = max((int(x) for x in _SHAPE_IDS(self.tree)), default=1) + 1
+            return self.textbox_xml(element)
+        if isinstance(element, Shape):
+            return self.shape_xml(element)
+        if isinstance(element, TableFrame):
+            return self.table_xml(element)
+        assert isinstance(element, PictureFrame)
+        return self.picture_xml(element)
 
     def xfrm(self, r: Rect, ns: str = "a") -> str:
         return (
@@ -246,28 +319,17 @@ class _SlideWriter:
             f'<a:ext cx="{emu(r.w)}" cy="{emu(r.h)}"/></{ns}:xfrm>'
         )
 
-    def fill_placeholder(self, sp: Any, box: TextBox) -> None:
-        _CNVPR(sp)[0].set("name", box.name)
-        sp_pr = sp.find(qn("p:spPr"))
-        for child in list(sp_pr):
-            sp_pr.remove(child)
-        sp_pr.append(
-            parse_xml(
-                f'<a:xfrm {nsdecls("a")}><a:off x="{emu(box.rect.x)}" y="{emu(box.rect.y)}"/><a:ext cx="{emu(box.rect.w)}" cy="{emu(box.rect.h)}"/></a:xfrm>'
-            )
-        )
-        sp_pr.append(parse_xml(f'<a:prstGeom {nsdecls("a")} prst="rect"><a:avLst/></a:prstGeom>'))
-        sp_pr.append(parse_xml(f"<a:noFill {nsdecls('a')}/>" if not box.fill else _with_ns(_color(box.fill))))
-        old = sp.find(qn("p:txBody"))
-        if old is not None:
-            sp.remove(old)
-        sp.append(parse_xml(_with_ns(self.body_xml(box))))
+    def placeholder_xml(self, ph: _Placeholder, box: TextBox) -> str:
+        """The layout's placeholder named after ``box``, in its place and size, holding its text."""
+        fill = _color(box.fill) if box.fill else "<a:noFill/>"
+        sp_pr = f'{self.xfrm(box.rect)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{fill}'
+        return ph.filled(box.name, sp_pr, self.body_xml(box))
 
     def textbox_xml(self, box: TextBox) -> str:
         fill = _color(box.fill) if box.fill else "<a:noFill/>"
         field = "slidenum" if box.name == "Slide number" else None
         return (
-            f'<p:sp {nsdecls("a", "p", "r")}><p:nvSpPr><p:cNvPr id="{self.new_id()}" name={quoteattr(box.name)}/>'
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{self.new_id()}" name={_attr(box.name)}/>'
             '<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>'
             f'<p:spPr>{self.xfrm(box.rect)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{fill}<a:ln><a:noFill/></a:ln></p:spPr>'
             f"{self.body_xml(box, field=field)}</p:sp>"
@@ -277,7 +339,7 @@ class _SlideWriter:
         geom = "roundRect" if shape.kind == "rounded" else "rect"
         line = f'<a:ln w="9525">{_color(shape.line)}</a:ln>' if shape.line else "<a:ln><a:noFill/></a:ln>"
         return (
-            f'<p:sp {nsdecls("a", "p")}><p:nvSpPr><p:cNvPr id="{self.new_id()}" name={quoteattr(shape.name)}>'
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{self.new_id()}" name={_attr(shape.name)}>'
             f"{_DECORATIVE}</p:cNvPr><p:cNvSpPr/><p:nvPr/></p:nvSpPr>"
             f'<p:spPr>{self.xfrm(shape.rect)}<a:prstGeom prst="{geom}"><a:avLst/></a:prstGeom>{_color(shape.fill)}{line}</p:spPr>'
             '<p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/><a:lstStyle/><a:p><a:endParaRPr dirty="0"/></a:p></p:txBody></p:sp>'
@@ -290,28 +352,29 @@ class _SlideWriter:
         heights_emu = [emu(h) for h in table.heights]
         rows = []
         no_line = "<a:noFill/>"
+        bottom = (
+            f'<a:lnB w="9525" cap="flat" cmpd="sng">{_color(table.rule)}</a:lnB>'
+            if table.rule
+            else f'<a:lnB w="0">{no_line}</a:lnB>'
+        )
+        tc_pr = (
+            f'<a:tcPr marL="{emu(ins.left)}" marR="{emu(ins.right)}" marT="{emu(ins.top)}" marB="{emu(ins.bottom)}" anchor="t">'
+            f'<a:lnL w="0">{no_line}</a:lnL><a:lnR w="0">{no_line}</a:lnR>'
+            f'<a:lnT w="0">{no_line}</a:lnT>{bottom}'
+        )
         for row, h in zip(table.rows, heights_emu, strict=True):
             cells = []
             for cell in row:
                 paras = "".join(self.para_xml(p, k == 0) for k, p in enumerate(cell.paras)) or "<a:p/>"
-                bottom = (
-                    f'<a:lnB w="9525" cap="flat" cmpd="sng">{_color(table.rule)}</a:lnB>'
-                    if table.rule
-                    else f'<a:lnB w="0">{no_line}</a:lnB>'
-                )
                 fill = _color(cell.fill) if cell.fill else "<a:noFill/>"
                 cells.append(
-                    "<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>"
-                    f"{paras}</a:txBody>"
-                    f'<a:tcPr marL="{emu(ins.left)}" marR="{emu(ins.right)}" marT="{emu(ins.top)}" marB="{emu(ins.bottom)}" anchor="t">'
-                    f'<a:lnL w="0">{no_line}</a:lnL><a:lnR w="0">{no_line}</a:lnR>'
-                    f'<a:lnT w="0">{no_line}</a:lnT>{bottom}{fill}</a:tcPr></a:tc>'
+                    f"<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>{paras}</a:txBody>{tc_pr}{fill}</a:tcPr></a:tc>"
                 )
             rows.append(f'<a:tr h="{h}">{"".join(cells)}</a:tr>')
         first = ' firstRow="1"' if table.header else ""
         return (
-            f"<p:graphicFrame {nsdecls('a', 'p', 'r')}><p:nvGraphicFramePr>"
-            f'<p:cNvPr id="{self.new_id()}" name={quoteattr(table.name)}/>'
+            "<p:graphicFrame><p:nvGraphicFramePr>"
+            f'<p:cNvPr id="{self.new_id()}" name={_attr(table.name)}/>'
             '<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr>'
             f'<p:xfrm><a:off x="{emu(table.rect.x)}" y="{emu(table.rect.y)}"/>'
             f'<a:ext cx="{sum(widths_emu)}" cy="{sum(heights_emu)}"/></p:xfrm>'
@@ -321,73 +384,159 @@ class _SlideWriter:
         )
 
     def picture_xml(self, pic: PictureFrame) -> str:
-        _, rid = self.slide.part.get_or_add_image_part(pic.path)
+        _, rid = self.part.get_or_add_image_part(pic.path)
         return (
-            f"<p:pic {nsdecls('a', 'p', 'r')}><p:nvPicPr>"
-            f'<p:cNvPr id="{self.new_id()}" name={quoteattr(pic.name)} descr={quoteattr(_clean(pic.alt))}/>'
+            "<p:pic><p:nvPicPr>"
+            f'<p:cNvPr id="{self.new_id()}" name={_attr(pic.name)} descr={_attr(_clean(pic.alt))}/>'
             '<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr>'
             f'<p:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></p:blipFill>'
             f'<p:spPr>{self.xfrm(pic.rect)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>'
         )
 
 
-def _with_ns(xml: str) -> str:
-    """Give the first element of an XML fragment the a/p/r namespace declarations."""
-    m = re.match(r"<([\w:]+)", xml)
-    assert m
-    return xml[: m.end()] + " " + nsdecls("a", "p", "r") + xml[m.end() :]
+def _placeholder_index(element: Element, by_kind: dict[str, int]) -> int | None:
+    """The index of the layout placeholder ``element`` goes into, if it is a placeholder's text and the layout has one."""
+    if not isinstance(element, TextBox) or not element.placeholder:
+        return None
+    kinds = ("title", "ctrTitle") if element.placeholder == "title" else ("subTitle",)
+    return next((by_kind[k] for k in kinds if k in by_kind), None)
+
+
+def _fragment(xml: str) -> Any:
+    """Shapes (or paragraphs) given as XML, parsed under an element that declares the a/p/r namespaces."""
+    return parse_xml(f"<p:spTree {_NSDECLS}>{xml}</p:spTree>")
+
+
+# ---------------------------------------------------------------------------
+# Slides
+
+
+@dataclass(frozen=True)
+class _Placeholder:
+    """A placeholder as python-pptx clones it from a layout onto a new slide, as XML with slots to fill."""
+
+    kind: str  # the ph element's type, "obj" when it has none
+    id: int
+    xml: str  # as cloned
+    parts: tuple[str, str, str, str]  # the XML around its name, its shape properties and its text body
+
+    def filled(self, name: str, sp_pr: str, body: str) -> str:
+        """The placeholder named ``name`` with ``sp_pr`` as its shape properties and ``body`` as its text body."""
+        before_name, before_sp_pr, before_body, end = self.parts
+        return f"{before_name}{_attr(name)[1:-1]}{before_sp_pr}{sp_pr}{before_body}{body}{end}"
+
+
+def _layout_placeholders(layout: Any) -> tuple[_Placeholder, ...]:
+    """The placeholders a new slide on ``layout`` gets (python-pptx's clones), ready to fill."""
+    from pptx.oxml.slide import CT_Slide
+    from pptx.shapes.shapetree import SlideShapes
+
+    tree = CT_Slide.new().cSld.spTree
+    SlideShapes(tree, cast(Any, None)).clone_layout_placeholders(layout)  # no part: nothing is related
+    out = []
+    for sp in _PLACEHOLDERS(tree):
+        shell = copy.deepcopy(sp)
+        _CNVPR(shell)[0].set("name", _NAME_SLOT)
+        sp_pr = shell.find(qn("p:spPr"))
+        for child in list(sp_pr):
+            sp_pr.remove(child)
+        sp_pr.append(etree.Comment(_SP_PR_SLOT))
+        body = shell.find(qn("p:txBody"))
+        if body is not None:
+            shell.remove(body)
+        shell.append(etree.Comment(_BODY_SLOT))
+        before_name, rest = _inner_xml(shell).split(_NAME_SLOT)
+        before_sp_pr, rest = rest.split(f"<!--{_SP_PR_SLOT}-->")
+        before_body, end = rest.split(f"<!--{_BODY_SLOT}-->")
+        kind = _PH(sp)[0].get("type", "obj")
+        sid = int(_CNVPR(sp)[0].get("id"))
+        out.append(_Placeholder(kind, sid, _inner_xml(sp), (before_name, before_sp_pr, before_body, end)))
+    return tuple(out)
+
+
+def _inner_xml(element: Any) -> str:
+    """A copy of ``element`` serialised inside a slide's shape tree (so without namespace declarations)."""
+    wrapper = _fragment("")
+    wrapper.append(copy.deepcopy(element))
+    xml = etree.tostring(wrapper, encoding="unicode")
+    return xml[xml.index(">") + 1 : -len("</p:spTree>")]
+
+
+class _SlideParts:
+    """Adds slide parts as python-pptx's ``add_slide`` does, without its look-ups per slide."""
+
+    def __init__(self, prs: Any, base: DeckBase) -> None:
+        self.prs_part = prs.part
+        self.package = prs.part.package
+        self.layouts = base.layouts
+        self.sld_ids = prs._element.get_or_add_sldIdLst()
+        self.next_id = max([255, *(int(s.get("id")) for s in self.sld_ids.iterchildren(qn("p:sldId")))]) + 1
+        self.memo = base.memo
+
+    def placeholders(self, role: str) -> tuple[_Placeholder, ...]:
+        """The placeholders of a slide on the layout for ``role``, worked out once per base source."""
+        key = f"placeholders:{role}"
+        if key not in self.memo:
+            self.memo[key] = _layout_placeholders(self.layouts[role])
+        return cast(tuple[_Placeholder, ...], self.memo[key])
+
+    def add(self, role: str) -> Any:
+        """A new slide part on the layout for ``role``, listed in the presentation; its XML is set by the caller."""
+        from pptx.opc.constants import CONTENT_TYPE as CT
+        from pptx.opc.packuri import PackURI
+        from pptx.parts.slide import SlidePart
+
+        name = PackURI(f"/ppt/slides/slide{len(self.sld_ids) + 1}.xml")
+        part = SlidePart(name, CT.PML_SLIDE, self.package, cast(Any, None))  # the writer sets its XML
+        part.relate_to(self.layouts[role].part, RT.SLIDE_LAYOUT)
+        r_id = self.prs_part.relate_to(part, RT.SLIDE)
+        self.sld_ids._add_sldId(id=self.next_id, rId=r_id)
+        self.next_id += 1
+        return part
 
 
 # ---------------------------------------------------------------------------
 # Notes
 
 
-def _new_slide(prs: Any, layout: Any, cache: dict[int, list[Any]]) -> Any:
-    """A slide on ``layout`` with the layout's placeholders; they are cloned once per layout, then copied."""
-    r_id, slide = prs.part.add_slide(layout)
-    prs.slides._sldIdLst.add_sldId(r_id)
-    tree = slide.shapes._spTree
-    key = id(layout)
-    if key not in cache:
-        slide.shapes.clone_layout_placeholders(layout)
-        cache[key] = [copy.deepcopy(sp) for sp in _PLACEHOLDERS(tree)]
-    else:
-        for sp in cache[key]:
-            tree.append(copy.deepcopy(sp))
-    return slide
-
-
 class _Notes:
-    """Adds notes pages: the first through python-pptx (which makes the notes master), the rest copied from it."""
+    """Adds notes pages: the first through python-pptx (which makes the notes master), the rest parsed from its XML."""
 
-    def __init__(self, prs: Any, lang: str) -> None:
-        self.prs = prs
+    def __init__(self, lang: str) -> None:
         self.lang = lang
         self.count = 0
-        self.template: Any = None
         self.master: Any = None
+        self.around: tuple[str, str] = ("", "")  # a notes page's XML before and after its paragraphs
 
-    def add(self, slide: Any, planned: Slide) -> None:
+    def add(self, slide_part: Any, planned: Slide) -> None:
+        from pptx.opc.constants import CONTENT_TYPE as CT
+        from pptx.opc.packuri import PackURI
+        from pptx.parts.slide import NotesSlidePart
+
         self.count += 1
-        if self.template is None:
-            part = slide.notes_slide.part
-            self.template = copy.deepcopy(part._element)
+        paras = self.paras_xml(planned)
+        if self.master is None:
+            part = slide_part.notes_slide.part
             self.master = part.part_related_by(RT.NOTES_MASTER)
             element = part._element
-        else:
-            from pptx.opc.constants import CONTENT_TYPE as CT
-            from pptx.opc.packuri import PackURI
-            from pptx.parts.slide import NotesSlidePart
+            body = _NOTES_BODY(element)[0]
+            for p in body.findall(qn("a:p")):
+                body.remove(p)
+            template = copy.deepcopy(element)
+            _NOTES_BODY(template)[0].append(etree.Comment(_BODY_SLOT))
+            before, after = etree.tostring(template, encoding="unicode").split(f"<!--{_BODY_SLOT}-->")
+            self.around = (before, after)
+            body.extend(list(_fragment(paras)))
+            return
+        before, after = self.around
+        name = PackURI(f"/ppt/notesSlides/notesSlide{self.count}.xml")
+        part = NotesSlidePart(name, CT.PML_NOTES_SLIDE, slide_part.package, parse_xml(before + paras + after))
+        part.relate_to(self.master, RT.NOTES_MASTER)
+        part.relate_to(slide_part, RT.SLIDE)
+        slide_part.relate_to(part, RT.NOTES_SLIDE)
 
-            element = copy.deepcopy(self.template)
-            name = PackURI(f"/ppt/notesSlides/notesSlide{self.count}.xml")
-            part = NotesSlidePart(name, CT.PML_NOTES_SLIDE, slide.part.package, element)
-            part.relate_to(self.master, RT.NOTES_MASTER)
-            part.relate_to(slide.part, RT.SLIDE)
-            slide.part.relate_to(part, RT.NOTES_SLIDE)
-        body = _NOTES_BODY(element)[0]
-        for p in body.findall(qn("a:p")):
-            body.remove(p)
+    def paras_xml(self, planned: Slide) -> str:
+        out = []
         for runs in planned.notes:
             xml = []
             for run in runs:
@@ -395,15 +544,16 @@ class _Notes:
                 if not text:
                     continue
                 font = (
-                    f"<a:latin typeface={quoteattr(run.font)}/><a:cs typeface={quoteattr(run.font)}/>"
+                    f"<a:latin typeface={_attr(run.font)}/><a:cs typeface={_attr(run.font)}/>"
                     if run.font
                     else ""
                 )
                 xml.append(
                     f'<a:r><a:rPr lang="{self.lang}" b="{int(run.bold)}" i="{int(run.italic)}" dirty="0">{font}</a:rPr>'
-                    f"<a:t>{escape(text)}</a:t></a:r>"
+                    f"<a:t>{_text(text)}</a:t></a:r>"
                 )
-            body.append(parse_xml(f"<a:p {nsdecls('a')}>{''.join(xml)}</a:p>"))
+            out.append(f"<a:p>{''.join(xml)}</a:p>")
+        return "".join(out)
 
 
 # ---------------------------------------------------------------------------

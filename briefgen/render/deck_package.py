@@ -19,10 +19,12 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
+from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.presentation import Presentation
 
@@ -41,6 +43,8 @@ CORE_PROPERTY_LIMIT = 255
 _ZIP_EPOCH_MIN = 315532800  # 1980-01-01T00:00:00Z, the earliest time a zip entry can hold
 _FIRST = ("[Content_Types].xml", "_rels/.rels")
 _SPACE = re.compile(r"\s")
+_NS_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_NS_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 _JOINERS = frozenset("\u200c\u200d\u2060\ufe0e\ufe0f")  # keep with their neighbours
 
 
@@ -136,9 +140,12 @@ def _app_xml(slides: int, notes: int, titles: Sequence[str]) -> bytes:
 
 
 def package_bytes(prs: Presentation, *, epoch: int) -> bytes:
-    """The presentation as a zip written once, entries stamped ``epoch``, in a fixed order (see :func:`normalize_zip`)."""
+    """The presentation as a zip written once, entries stamped ``epoch``, in a fixed order (see :func:`normalize_zip`).
+
+    The relationship and content-type items are the XML python-pptx writes, built
+    straight with lxml rather than through python-pptx's element classes.
+    """
     try:
-        from pptx.opc.oxml import serialize_part_xml
         from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
         from pptx.opc.serialized import _ContentTypesItem
     except ImportError:  # another python-pptx layout: save, then rewrite
@@ -147,15 +154,39 @@ def package_bytes(prs: Presentation, *, epoch: int) -> bytes:
         return normalize_zip(out.getvalue(), epoch=epoch)
     package = prs.part.package
     parts = tuple(package.iter_parts())
+    defaults, overrides = _ContentTypesItem(parts)._defaults_and_overrides
     entries: dict[str, bytes] = {
-        CONTENT_TYPES_URI.membername: serialize_part_xml(_ContentTypesItem.xml_for(parts)),
-        PACKAGE_URI.rels_uri.membername: package._rels.xml,
+        CONTENT_TYPES_URI.membername: _content_types_xml(defaults.items(), overrides.items()),
+        PACKAGE_URI.rels_uri.membername: _rels_xml(package._rels),
     }
     for part in parts:
         entries[part.partname.membername] = part.blob
         if part._rels:
-            entries[part.partname.rels_uri.membername] = part.rels.xml
+            entries[part.partname.rels_uri.membername] = _rels_xml(part.rels)
     return _write_zip(entries, epoch)
+
+
+def _rels_xml(rels: Mapping[str, Any]) -> bytes:
+    """A ``.rels`` item as python-pptx's ``_Relationships.xml`` writes it: in rId number order, external ones marked."""
+    root = etree.Element(f"{{{_NS_RELS}}}Relationships", nsmap={None: _NS_RELS})
+    numbered = sorted((int(r[3:]) if r.startswith("rId") and r[3:].isdigit() else 0, r) for r in rels)
+    for _, r_id in numbered:
+        rel = rels[r_id]
+        attrs = {"Id": r_id, "Type": rel.reltype, "Target": rel.target_ref}
+        if rel.is_external:
+            attrs["TargetMode"] = "External"
+        etree.SubElement(root, f"{{{_NS_RELS}}}Relationship", attrs)
+    return etree.tostring(root, encoding="UTF-8", standalone=True)
+
+
+def _content_types_xml(defaults: Iterable[tuple[str, str]], overrides: Iterable[tuple[str, str]]) -> bytes:
+    """``[Content_Types].xml`` as python-pptx writes it: defaults sorted by extension, overrides by part name."""
+    root = etree.Element(f"{{{_NS_TYPES}}}Types", nsmap={None: _NS_TYPES})
+    for ext, content_type in sorted(defaults):
+        etree.SubElement(root, f"{{{_NS_TYPES}}}Default", {"Extension": ext, "ContentType": content_type})
+    for name, content_type in sorted(overrides):
+        etree.SubElement(root, f"{{{_NS_TYPES}}}Override", {"PartName": name, "ContentType": content_type})
+    return etree.tostring(root, encoding="UTF-8", standalone=True)
 
 
 def normalize_zip(data: bytes, *, epoch: int) -> bytes:

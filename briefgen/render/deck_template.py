@@ -50,7 +50,11 @@ _OPTIONAL = {"title": (("subtitle", (PP_PLACEHOLDER.SUBTITLE,)),)}
 
 @dataclass
 class DeckBase:
-    """A presentation to add slides to, its layouts by role, and the geometry a template imposes."""
+    """A presentation to add slides to, its layouts by role, and the geometry a template imposes.
+
+    ``memo`` is one dict shared by every base prepared from the same template (or the
+    same default): what a renderer derives from the layouts once, kept for the next deck.
+    """
 
     presentation: Any
     layouts: dict[str, Any]
@@ -58,6 +62,7 @@ class DeckBase:
     title_rect: Rect | None = None
     title_slide_rects: tuple[Rect, Rect | None] | None = None
     template: Path | None = None
+    memo: dict[str, Any] = field(default_factory=dict)
 
 
 def _pt(emu: int | None) -> float:
@@ -132,6 +137,7 @@ class _BaseSource:
         self._pristine: Any = None
         self._layouts = layouts  # (role, layout name)
         self._geometry = (size, title_rect, title_slide_rects)
+        self._memo: dict[str, Any] = {}
 
     def take(self, template: Path | None = None) -> DeckBase:
         """A base to draw on, its layouts looked up by name."""
@@ -143,7 +149,7 @@ class _BaseSource:
             prs = copy.deepcopy(self._pristine)
         by_name = {layout.name: layout for layout in prs.slide_layouts}
         layouts = {role: by_name[name] for role, name in self._layouts}
-        return DeckBase(prs, layouts, *self._geometry, template)
+        return DeckBase(prs, layouts, *self._geometry, template, self._memo)
 
 
 def _reopened(prs: Any) -> Any:
