@@ -350,7 +350,8 @@ class TextFlow(Flowable):
     ``label_x``; an ``indent`` for the text; ``align`` left, right or centre; a
     ``rule`` drawn under the last line; an ``outline`` entry made where it is drawn.
     Splits between lines, keeping at least two lines on each side when it has four
-    or more.
+    or more. Given ``lines`` (a piece of a split paragraph), it draws those, and its
+    runs and label are taken as already styled.
     """
 
     def __init__(
@@ -375,13 +376,14 @@ class TextFlow(Flowable):
         tail: bool = True,
     ) -> None:
         super().__init__()
-        self.runs = _styled(runs, style)
+        pieced = lines is not None  # a piece of a styled paragraph: styling again would change nothing
+        self.runs = runs if pieced else _styled(runs, style)
         self.style = style
         self.fonts = fonts
         self.indent = indent
         self.right = right
         self.align = align
-        self.label = _styled(label, label_style or style) if label else ()
+        self.label = label if pieced else _styled(label, label_style or style) if label else ()
         self.label_style = label_style or style
         self.label_x = label_x
         self.spaceBefore = space_before
