@@ -91,6 +91,9 @@ class FontBook:
         return found
 
 
+_SUBSETS_KEPT = 8  # font files (some 20-60 KB each) each face keeps for the subsets it last embedded
+
+
 class _QuickFace(TTFontFace):
     """ReportLab's TrueType face with its character tables read in bulk, not one number at a time.
 
@@ -115,6 +118,18 @@ class _QuickFace(TTFontFace):
             done = False
         if not done:
             super().extractInfo(charInfo)
+
+    def makeSubset(self, subset: Sequence[int]) -> bytes:
+        """ReportLab's font file for ``subset``, remembered for the last few subsets (a brief rebuilt)."""
+        key = tuple(subset)
+        made: dict[tuple[int, ...], bytes] = self.__dict__.setdefault("_subsets", {})
+        found = made.pop(key, None)
+        if found is None:
+            found = super().makeSubset(subset)
+            if len(made) >= _SUBSETS_KEPT:
+                del made[next(iter(made))]  # the least recently used
+        made[key] = found
+        return found
 
     @property
     def glyphToChar(self) -> dict[int, list[int]]:

@@ -19,7 +19,7 @@ import pytest
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFile, TTFontMaker
 
 from briefgen.assets import assets_dir
-from briefgen.render.memo_flow import _cmap_pairs, _EmbeddedFont
+from briefgen.render.memo_flow import _SUBSETS_KEPT, _cmap_pairs, _EmbeddedFont
 
 FONT_FILES = sorted(assets_dir().glob("fonts/*/*.ttf"))
 
@@ -109,3 +109,14 @@ def test_importing_the_memo_leaves_the_chart_modules_for_the_first_chart() -> No
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     assert out.strip() == "['briefgen.render.memo_flow']"
+
+
+def test_subset_font_files_are_reportlabs_and_the_last_few_are_kept() -> None:
+    path = assets_dir() / "fonts" / "Carlito" / "Carlito-Regular.ttf"
+    stock, quick = TTFont("stock", str(path)).face, _EmbeddedFont("quick", path).face
+    subsets = [[0, *range(32, 40 + k), 0xE9] for k in range(_SUBSETS_KEPT + 3)]
+    for subset in subsets:
+        assert quick.makeSubset(subset) == stock.makeSubset(subset)
+    assert len(quick._subsets) == _SUBSETS_KEPT
+    assert quick.makeSubset(subsets[-1]) is quick.makeSubset(list(subsets[-1]))
+    assert quick.makeSubset(subsets[0]) == stock.makeSubset(subsets[0])  # made again once forgotten
