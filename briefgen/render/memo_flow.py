@@ -6,6 +6,8 @@ deck does), draws each run in its own embedded font, and splits between lines
 (never leaving one line alone at a page's foot or head). :class:`Panel` boxes other
 flowables and splits with them. Tables are platypus tables whose over-tall rows
 are cut into continuation rows first, so no row is ever taller than a page.
+:class:`FontBook` registers each font file with ReportLab once per process, through a
+face that reads the font's tables in bulk (ReportLab's parser reads them number by number).
 """
 
 from __future__ import annotations
