@@ -119,7 +119,7 @@ def draw_deck(plan: DeckPlan, base: DeckBase, *, epoch: int) -> bytes:
     prs.slide_height = Emu(emu(plan.height))
     lang = plan.info.language
     slides = _SlideParts(prs, base)
-    notes = _Notes(lang)
+    notes = _Notes(prs, base.memo, lang)
     for slide in plan.slides:
         part = slides.add(slide.layout)
         _SlideWriter(part, lang, slides.placeholders(slide.layout)).draw(slide)
@@ -402,6 +402,11 @@ def _placeholder_index(element: Element, by_kind: dict[str, int]) -> int | None:
     return next((by_kind[k] for k in kinds if k in by_kind), None)
 
 
+def _has_rel(part: Any, reltype: str) -> bool:
+    """True if ``part`` has a relationship of ``reltype``."""
+    return any(rel.reltype == reltype for rel in part.rels.values())
+
+
 def _fragment(xml: str) -> Any:
     """Shapes (or paragraphs) given as XML, parsed under an element that declares the a/p/r namespaces."""
     return parse_xml(f"<p:spTree {_NSDECLS}>{xml}</p:spTree>")
@@ -500,13 +505,19 @@ class _SlideParts:
 
 
 class _Notes:
-    """Adds notes pages: the first through python-pptx (which makes the notes master), the rest parsed from its XML."""
+    """Adds notes pages, each parsed once from the XML of the notes page python-pptx makes.
 
-    def __init__(self, lang: str) -> None:
+    The first deck of a base has python-pptx make the notes master (unless the template
+    has one) and the first page; the base's memo keeps that page's XML and the master's,
+    and later decks build both from them, related as python-pptx relates them.
+    """
+
+    def __init__(self, prs: Any, memo: dict[str, Any], lang: str) -> None:
+        self.prs_part = prs.part
+        self.memo = memo
         self.lang = lang
         self.count = 0
         self.master: Any = None
-        self.around: tuple[str, str] = ("", "")  # a notes page's XML before and after its paragraphs
 
     def add(self, slide_part: Any, planned: Slide) -> None:
         from pptx.opc.constants import CONTENT_TYPE as CT
@@ -515,25 +526,58 @@ class _Notes:
 
         self.count += 1
         paras = self.paras_xml(planned)
-        if self.master is None:
-            part = slide_part.notes_slide.part
-            self.master = part.part_related_by(RT.NOTES_MASTER)
-            element = part._element
-            body = _NOTES_BODY(element)[0]
-            for p in body.findall(qn("a:p")):
-                body.remove(p)
-            template = copy.deepcopy(element)
-            _NOTES_BODY(template)[0].append(etree.Comment(_BODY_SLOT))
-            before, after = etree.tostring(template, encoding="unicode").split(f"<!--{_BODY_SLOT}-->")
-            self.around = (before, after)
-            body.extend(list(_fragment(paras)))
+        if self.master is None and "notes:page" not in self.memo:
+            self.first_by_python_pptx(slide_part, paras)
             return
-        before, after = self.around
-        name = PackURI(f"/ppt/notesSlides/notesSlide{self.count}.xml")
-        part = NotesSlidePart(name, CT.PML_NOTES_SLIDE, slide_part.package, parse_xml(before + paras + after))
+        package = slide_part.package
+        if self.master is None:
+            self.master = self.notes_master()
+            name = package.next_partname("/ppt/notesSlides/notesSlide%d.xml")
+        else:
+            name = PackURI(f"/ppt/notesSlides/notesSlide{self.count}.xml")
+        before, after = self.memo["notes:page"]
+        part = NotesSlidePart(name, CT.PML_NOTES_SLIDE, package, parse_xml(before + paras + after))
         part.relate_to(self.master, RT.NOTES_MASTER)
         part.relate_to(slide_part, RT.SLIDE)
         slide_part.relate_to(part, RT.NOTES_SLIDE)
+
+    def first_by_python_pptx(self, slide_part: Any, paras: str) -> None:
+        """The first notes page (and the notes master) as python-pptx makes them; their XML kept in the memo."""
+        own_master = _has_rel(self.prs_part, RT.NOTES_MASTER)
+        part = slide_part.notes_slide.part
+        self.master = part.part_related_by(RT.NOTES_MASTER)
+        if not own_master:  # python-pptx's default notes master and its theme, as made
+            theme = self.master.part_related_by(RT.THEME)
+            self.memo["notes:master"] = (copy.deepcopy(self.master._element), copy.deepcopy(theme._element))
+        element = part._element
+        body = _NOTES_BODY(element)[0]
+        for p in body.findall(qn("a:p")):
+            body.remove(p)
+        template = copy.deepcopy(element)
+        _NOTES_BODY(template)[0].append(etree.Comment(_BODY_SLOT))
+        before, after = etree.tostring(template, encoding="unicode").split(f"<!--{_BODY_SLOT}-->")
+        self.memo["notes:page"] = (before, after)
+        body.extend(list(_fragment(paras)))
+
+    def notes_master(self) -> Any:
+        """The template's notes master, else python-pptx's default one made from the memo's copy."""
+        from pptx.opc.constants import CONTENT_TYPE as CT
+        from pptx.opc.package import XmlPart
+        from pptx.opc.packuri import PackURI
+        from pptx.parts.slide import NotesMasterPart
+
+        if _has_rel(self.prs_part, RT.NOTES_MASTER):
+            return self.prs_part.part_related_by(RT.NOTES_MASTER)
+        # as python-pptx's NotesMasterPart.create_default, then PresentationPart.notes_master_part
+        master_xml, theme_xml = self.memo["notes:master"]
+        package = self.prs_part.package
+        name = PackURI("/ppt/notesMasters/notesMaster1.xml")
+        master = NotesMasterPart(name, CT.PML_NOTES_MASTER, package, copy.deepcopy(master_xml))
+        theme_name = package.next_partname("/ppt/theme/theme%d.xml")
+        theme = XmlPart(theme_name, CT.OFC_THEME, package, copy.deepcopy(theme_xml))
+        master.relate_to(theme, RT.THEME)
+        self.prs_part.relate_to(master, RT.NOTES_MASTER)
+        return master
 
     def paras_xml(self, planned: Slide) -> str:
         out = []
