@@ -8,7 +8,6 @@ lacks. :func:`check_template` is what ``briefgen check-template FILE`` prints.
 from __future__ import annotations
 
 import copy
-import io
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.exc import PackageNotFoundError
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
 
 from briefgen.errors import Diagnostic, ThemeError
 from briefgen.layout.slides import Rect
@@ -117,10 +117,12 @@ class _BaseSource:
     """Hands out bases of one kind: the first as prepared, the rest as deep copies of a pristine one.
 
     A single build (the common case) pays for nothing more. From the second base on,
-    a presentation is prepared again, saved and opened again, and kept: reopened, it
-    holds no python-pptx proxy that points inside an XML tree, so :func:`copy.deepcopy`
-    copies it whole and consistent (a proxy holding a child element would get a
-    detached copy of it). Nothing is ever drawn on the kept one.
+    a presentation is prepared again and kept. Preparing reaches the parts through
+    their relationships, never through python-pptx's proxies (``prs.slide_master``,
+    ``prs.slides``…), which cache objects pointing inside an XML tree: so the kept one
+    holds none, and :func:`copy.deepcopy` copies it whole and consistent (a proxy
+    holding a child element would get a detached copy of it). Nothing is ever drawn
+    on the kept one.
     """
 
     def __init__(
@@ -145,18 +147,11 @@ class _BaseSource:
             prs, self._first = self._first, None
         else:
             if self._pristine is None:
-                self._pristine = _reopened(self._prepare())
+                self._pristine = self._prepare()
             prs = copy.deepcopy(self._pristine)
         by_name = {layout.name: layout for layout in prs.slide_layouts}
         layouts = {role: by_name[name] for role, name in self._layouts}
         return DeckBase(prs, layouts, *self._geometry, template, self._memo)
-
-
-def _reopened(prs: Any) -> Any:
-    """``prs`` saved and opened again, untouched by any proxy."""
-    out = io.BytesIO()
-    prs.save(out)
-    return Presentation(io.BytesIO(out.getvalue()))
 
 
 @dataclass(frozen=True)
@@ -256,10 +251,20 @@ def _open(path: Path) -> Any:
 
 def _drop_slides(prs: Any) -> None:
     """Remove the template's own slides (examples, instructions): the deck starts empty."""
-    sld_ids = prs.slides._sldIdLst
+    sld_ids = prs.part._element.get_or_add_sldIdLst()
     for sld_id in list(sld_ids):
         prs.part.drop_rel(sld_id.rId)
         sld_ids.remove(sld_id)
+
+
+def _first_master(prs: Any) -> Any:
+    """The part of the presentation's first slide master (``prs.slide_master.part``, without the proxies)."""
+    return prs.part.related_part(_ids(prs.part._element, "p:sldMasterId")[0])
+
+
+def _ids(root: Any, tag: str) -> list[str]:
+    """The relationship ids of the ``tag`` entries (``p:sldMasterId``, ``p:sldLayoutId``) listed in ``root``."""
+    return [entry.get(qn("r:id")) for entry in root.iter(qn(tag))]
 
 
 def _widen_default(prs: Any, width: float, height: float) -> None:
@@ -268,12 +273,13 @@ def _widen_default(prs: Any, width: float, height: float) -> None:
     sy = height * _EMU_PER_PT / prs.slide_height
     if abs(sx - 1) < 1e-9 and abs(sy - 1) < 1e-9:
         return
-    parts = [prs.slide_master, *prs.slide_layouts]
-    for part in parts:
-        for off in part.element.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}off"):
+    master = _first_master(prs)
+    layouts = [master.related_part(rid) for rid in _ids(master._element, "p:sldLayoutId")]
+    for part in (master, *layouts):
+        for off in part._element.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}off"):
             off.set("x", str(int(int(off.get("x")) * sx)))
             off.set("y", str(int(int(off.get("y")) * sy)))
-        for ext in part.element.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}ext"):
+        for ext in part._element.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}ext"):
             if ext.get("cx") is not None:
                 ext.set("cx", str(int(int(ext.get("cx")) * sx)))
                 ext.set("cy", str(int(int(ext.get("cy")) * sy)))
@@ -284,7 +290,7 @@ def _restyle_theme(prs: Any, look: _Look) -> None:
     from lxml import etree
 
     a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-    part = prs.slide_master.part.part_related_by(RT.THEME)
+    part = _first_master(prs).part_related_by(RT.THEME)
     root = etree.fromstring(part.blob)
     scheme = root.find(f".//{a}clrScheme")
     if scheme is not None:
