@@ -81,3 +81,62 @@ def test_a_deck_with_a_400_character_title_and_30_positions_builds(tmp_path: Pat
     with zipfile.ZipFile(io.BytesIO(pptx)) as z:
         app = z.read("docProps/app.xml").decode()
     assert title in app  # app.xml has no such limit: the slide titles stay whole
+
+
+# ---------------------------------------------------------------------------
+# The package written without python-pptx's writer and zipfile: the same bytes
+
+
+def _linked_deck(tmp_path: Path) -> bytes:
+    data = {
+        "title": "Links & <pictures>",
+        "meeting": {"name": "Partners meeting", "date": "2026-03-02"},
+        "summary": 'See [the "report"](https://example.org/r?a=1&b="2"<x>) and [notes](https://example.org/n\u00e9).',
+        "key_points": [{"title": "Budget", "body": "Approved, [details](https://example.org/b?x=1&y=2)."}],
+        "sources": [{"title": "Report", "url": "https://example.org/r?a=1&b=2"}],
+    }
+    path = tmp_path / "links.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    loaded = load(path)
+    return render_deck_pptx(loaded, load_theme(loaded.brief.theme), epoch=EPOCH).data
+
+
+def test_relationships_and_content_types_are_those_python_pptx_writes(tmp_path: Path) -> None:
+    from pptx.opc.oxml import serialize_part_xml
+    from pptx.opc.packuri import PACKAGE_URI
+    from pptx.opc.serialized import _ContentTypesItem
+
+    from briefgen.render.deck_package import _content_types_xml, _rels_xml
+
+    package = Presentation(io.BytesIO(_linked_deck(tmp_path))).part.package
+    parts = tuple(package.iter_parts())
+    assert _rels_xml(package._rels, PACKAGE_URI.baseURI) == package._rels.xml
+    external = 0
+    for part in parts:
+        assert _rels_xml(part.rels, part.partname.baseURI) == part.rels.xml, part.partname
+        external += sum(rel.is_external for rel in part.rels.values())
+    assert external >= 3
+    defaults, overrides = _ContentTypesItem(parts)._defaults_and_overrides
+    ours = _content_types_xml(defaults.items(), overrides.items())
+    assert ours == serialize_part_xml(_ContentTypesItem.xml_for(parts))
+
+
+def test_the_zip_is_the_one_zipfile_writes(tmp_path: Path) -> None:
+    from briefgen.render.deck_package import _write_zip, _write_zipfile, _zip_date_time
+
+    with zipfile.ZipFile(io.BytesIO(_linked_deck(tmp_path))) as z:
+        entries = {name: z.read(name) for name in z.namelist()}
+    entries["ppt/media/r\u00e9sum\u00e9.bin"] = bytes(range(256)) * 3  # a name zipfile marks as UTF-8
+    entries["ppt/empty.xml"] = b""
+    names = [
+        "[Content_Types].xml",
+        "_rels/.rels",
+        *sorted(n for n in entries if not n.startswith(("[", "_rels/"))),
+    ]
+    for epoch in (EPOCH, 0, EPOCH + 1):  # 0: before the zip format's 1980; an odd second
+        expected = _write_zipfile(entries, names, _zip_date_time(epoch))
+        assert _write_zip(entries, epoch) == expected
+        assert _write_zip(entries, epoch) == expected  # the entries deflated earlier, reused
+    with zipfile.ZipFile(io.BytesIO(_write_zip(entries, EPOCH))) as z:
+        assert z.testzip() is None
+        assert {name: z.read(name) for name in z.namelist()} == entries
