@@ -19,6 +19,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -93,7 +94,7 @@ _NOTES_BODY = etree.XPath('.//p:sp[p:nvSpPr/p:nvPr/p:ph[@type="body"]]/p:txBody'
 
 def emu(pt: float) -> int:
     """Points to EMU, rounded to a whole EMU."""
-    return int(round(pt * _EMU_PER_PT))
+    return round(pt * _EMU_PER_PT)
 
 
 def render_deck_pptx(
@@ -152,6 +153,7 @@ def _text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+@lru_cache(maxsize=1024)
 def _attr(value: str) -> str:
     """``value`` as a quoted XML attribute value that parses back to exactly ``value``, tabs and newlines kept."""
     return (
@@ -167,6 +169,7 @@ def _attr(value: str) -> str:
     )
 
 
+@lru_cache(maxsize=256)
 def _color(hex_colour: str) -> str:
     return f'<a:solidFill><a:srgbClr val="{hex_colour.lstrip("#").upper()}"/></a:solidFill>'
 
@@ -197,28 +200,30 @@ class _SlideWriter:
 
     def runs_xml(self, para: Para, field: str | None = None) -> str:
         out = []
-        size = int(round(para.size * 100))
+        size = round(para.size * 100)
         for run in para.runs:
-            pieces = _clean(run.text).split("\n")
-            for k, piece in enumerate(pieces):
+            props = ""  # made at the run's first piece of text: a run without any adds no link
+            for k, piece in enumerate(_clean(run.text).split("\n")):
                 if k:
                     out.append(f'<a:br><a:rPr lang="{self.lang}" sz="{size}"/></a:br>')
                 if piece:
-                    out.append(self.run_xml(run, piece, para, size, field))
+                    props = props or self.run_props(run, para, size)
+                    if field:
+                        out.append(
+                            f'<a:fld id="{_SLIDENUM_FIELD}" type="{field}">{props}<a:t>{_text(piece)}</a:t></a:fld>'
+                        )
+                    else:
+                        out.append(f"<a:r>{props}<a:t>{_text(piece)}</a:t></a:r>")
         return "".join(out)
 
-    def run_xml(self, run: Run, text: str, para: Para, size: int, field: str | None) -> str:
+    def run_props(self, run: Run, para: Para, size: int) -> str:
         font = _attr(run.font or para.font)
-        attrs = f'lang="{self.lang}" sz="{size}" b="{int(run.bold)}" i="{int(run.italic)}" dirty="0"'
         link = f'<a:hlinkClick r:id="{self.link(run.href)}"/>' if run.href else ""
-        props = (
-            f"<a:rPr {attrs}>{_color(para.color)}"
-            f"<a:latin typeface={font}/><a:ea typeface={font}/><a:cs typeface={font}/>"
+        return (
+            f'<a:rPr lang="{self.lang}" sz="{size}" b="{int(run.bold)}" i="{int(run.italic)}" dirty="0">'
+            f"{_color(para.color)}<a:latin typeface={font}/><a:ea typeface={font}/><a:cs typeface={font}/>"
             f"{link}</a:rPr>"
         )
-        if field:
-            return f'<a:fld id="{_SLIDENUM_FIELD}" type="{field}">{props}<a:t>{_text(text)}</a:t></a:fld>'
-        return f"<a:r>{props}<a:t>{_text(text)}</a:t></a:r>"
 
     def para_xml(self, para: Para, first: bool, field: str | None = None) -> str:
         attrs = f'algn="{_ALIGN[para.align]}"'

@@ -56,7 +56,7 @@ _ZIP_ATTRS = 0o600 << 16  # what zipfile stores for an entry given no attributes
 _ZIP_UTF8_NAME = 0x800
 _ZIP_MAX_ENTRIES = 0xFFFF
 _ZIP_MAX_SIZE = (1 << 31) - 1  # zipfile's ZIP64_LIMIT
-_DEFLATE_CACHE_LIMIT = 1 << 18  # bytes: larger entries (pictures) are deflated each time
+_DEFLATE_CACHE_LIMIT = 1 << 16  # bytes: larger entries (pictures) are deflated every time
 _SPACE = re.compile(r"\s")
 _NS_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _NS_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -276,7 +276,7 @@ def _deflate(data: bytes) -> tuple[int, bytes]:
     return zlib.crc32(data), compressor.compress(data) + compressor.flush()
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=192)
 def _deflated(data: bytes) -> tuple[int, bytes]:
     """:func:`_deflate`, kept for the parts every deck on a template shares (layouts, master, theme)."""
     return _deflate(data)
