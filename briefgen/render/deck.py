@@ -18,10 +18,9 @@ import copy
 import io
 import re
 import zipfile
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from lxml import etree
 from pptx.enum.chart import (
@@ -421,8 +420,7 @@ def _fragment(xml: str) -> Any:
 # Slides
 
 
-@dataclass(frozen=True)
-class _Placeholder:
+class _Placeholder(NamedTuple):
     """A placeholder as python-pptx clones it from a layout onto a new slide, as XML with slots to fill."""
 
     kind: str  # the ph element's type, "obj" when it has none
