@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from briefgen.errors import Diagnostic, RenderError
 from briefgen.layout.deck_fit import (
@@ -136,8 +136,7 @@ def slide_frame(
 # Drafts: slides before their titles are made unique and the running parts added
 
 
-@dataclass
-class _Draft:
+class _Draft(NamedTuple):
     """A slide whose title frame and running parts are not made yet."""
 
     title: Runs

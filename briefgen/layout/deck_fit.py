@@ -19,6 +19,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import NamedTuple
 
 from briefgen.fonts import FontFamily
 from briefgen.layout.glyphs import apply_fallback, draws_all
@@ -201,8 +202,9 @@ class Item:
         return max(self.floor, base + self.rel)
 
 
-@dataclass(frozen=True)
-class _Atom:
+class _Atom(NamedTuple):
+    """A piece of an item a slide may break before: a line, a sentence or the whole item."""
+
     item: int
     start: int  # character offsets in the item's text
     end: int

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -154,8 +154,7 @@ class _BaseSource:
         return DeckBase(prs, layouts, *self._geometry, template, self._memo)
 
 
-@dataclass(frozen=True)
-class _Look:
+class _Look(NamedTuple):
     """What the default template's theme part takes from a briefgen theme: its name, colours and fonts."""
 
     name: str
