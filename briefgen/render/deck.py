@@ -497,7 +497,7 @@ class _SlideParts:
         name = PackURI(f"/ppt/slides/slide{len(self.sld_ids) + 1}.xml")
         part = SlidePart(name, CT.PML_SLIDE, self.package, cast(Any, None))  # the writer sets its XML
         part.relate_to(self.layouts[role].part, RT.SLIDE_LAYOUT)
-        r_id = self.prs_part.relate_to(part, RT.SLIDE)
+        r_id = self.prs_part.rels._add_relationship(RT.SLIDE, part)  # relate_to, less its search for a match
         self.sld_ids._add_sldId(id=self.next_id, rId=r_id)
         self.next_id += 1
         return part
