@@ -18,10 +18,8 @@ import datetime as dt
 import io
 import posixpath
 import re
-import struct
 import unicodedata
 import zipfile
-import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,16 +45,6 @@ CORE_PROPERTY_LIMIT = 255
 _ZIP_EPOCH_MIN = 315532800  # 1980-01-01T00:00:00Z, the earliest time a zip entry can hold
 _FIRST = ("[Content_Types].xml", "_rels/.rels")
 _APP_XML = "/docProps/app.xml"
-# zip records as zipfile writes them (deflated, version 2.0, no extra fields or comments)
-_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
-_CENTRAL_HEADER = struct.Struct("<4s4B4HL2L5H2L")
-_END_RECORD = struct.Struct("<4s4H2LH")
-_DateTime = tuple[int, int, int, int, int, int]
-_ZIP_ATTRS = 0o600 << 16  # what zipfile stores for an entry given no attributes
-_ZIP_UTF8_NAME = 0x800
-_ZIP_MAX_ENTRIES = 0xFFFF
-_ZIP_MAX_SIZE = (1 << 31) - 1  # zipfile's ZIP64_LIMIT
-_DEFLATE_CACHE_LIMIT = 1 << 16  # bytes: larger entries (pictures) are deflated every time
 _SPACE = re.compile(r"\s")
 _NS_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _NS_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -228,62 +216,9 @@ def normalize_zip(data: bytes, *, epoch: int) -> bytes:
 
 
 def _write_zip(entries: dict[str, bytes], epoch: int) -> bytes:
-    """The entries as a deflated zip (level 6), stamped ``epoch``: the bytes :mod:`zipfile` writes for them.
-
-    Written directly, each entry deflated once per process: the template's parts are
-    the same from one deck to the next. Sizes that need ZIP64 go through :mod:`zipfile`.
-    """
+    """The entries as a deflated zip (level 6), stamped ``epoch``, in the order of :func:`normalize_zip`."""
     names = [n for n in _FIRST if n in entries] + sorted(n for n in entries if n not in _FIRST)
-    if len(names) > _ZIP_MAX_ENTRIES or any(len(data) * 1.05 > _ZIP_MAX_SIZE for data in entries.values()):
-        return _write_zipfile(entries, names, _zip_date_time(epoch))
-    year, month, day, hour, minute, second = _zip_date_time(epoch)
-    dos_date = (year - 1980) << 9 | month << 5 | day
-    dos_time = hour << 11 | minute << 5 | second // 2
-    chunks: list[bytes] = []
-    directory: list[bytes] = []
-    offset = 0
-    for name in names:
-        data = entries[name]
-        crc, deflated = _deflated(data) if len(data) <= _DEFLATE_CACHE_LIMIT else _deflate(data)
-        try:
-            raw_name, flags = name.encode("ascii"), 0
-        except UnicodeEncodeError:
-            raw_name, flags = name.encode("utf-8"), _ZIP_UTF8_NAME
-        sizes = (dos_time, dos_date, crc, len(deflated), len(data), len(raw_name))
-        chunks += (_LOCAL_HEADER.pack(b"PK\x03\x04", 20, 0, flags, 8, *sizes, 0), raw_name, deflated)
-        directory += (
-            _CENTRAL_HEADER.pack(
-                b"PK\x01\x02", 20, 0, 20, 0, flags, 8, *sizes, 0, 0, 0, 0, _ZIP_ATTRS, offset
-            ),
-            raw_name,
-        )
-        offset += _LOCAL_HEADER.size + len(raw_name) + len(deflated)
-    size = sum(len(b) for b in directory)
-    if offset > _ZIP_MAX_SIZE or offset + size > _ZIP_MAX_SIZE:
-        return _write_zipfile(entries, names, _zip_date_time(epoch))
-    end = _END_RECORD.pack(b"PK\x05\x06", 0, 0, len(names), len(names), size, offset, 0)
-    return b"".join([*chunks, *directory, end])
-
-
-def _zip_date_time(epoch: int) -> _DateTime:
-    stamp = dt.datetime.fromtimestamp(max(epoch, _ZIP_EPOCH_MIN), tz=dt.timezone.utc)
-    return (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second - stamp.second % 2)
-
-
-def _deflate(data: bytes) -> tuple[int, bytes]:
-    """The CRC-32 and raw deflate stream (level 6) of ``data``, as :mod:`zipfile` makes them."""
-    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
-    return zlib.crc32(data), compressor.compress(data) + compressor.flush()
-
-
-@lru_cache(maxsize=192)
-def _deflated(data: bytes) -> tuple[int, bytes]:
-    """:func:`_deflate`, kept for the parts every deck on a template shares (layouts, master, theme)."""
-    return _deflate(data)
-
-
-def _write_zipfile(entries: dict[str, bytes], names: list[str], date_time: _DateTime) -> bytes:
-    """The zip written by :mod:`zipfile` (which adds ZIP64 records when sizes need them)."""
+    date_time = _zip_date_time(epoch)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as dst:
         for name in names:
@@ -293,3 +228,8 @@ def _write_zipfile(entries: dict[str, bytes], names: list[str], date_time: _Date
             info.external_attr = 0
             dst.writestr(info, entries[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
     return out.getvalue()
+
+
+def _zip_date_time(epoch: int) -> tuple[int, int, int, int, int, int]:
+    stamp = dt.datetime.fromtimestamp(max(epoch, _ZIP_EPOCH_MIN), tz=dt.timezone.utc)
+    return (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second - stamp.second % 2)

@@ -6,29 +6,22 @@ deck does), draws each run in its own embedded font, and splits between lines
 (never leaving one line alone at a page's foot or head). :class:`Panel` boxes other
 flowables and splits with them. Tables are platypus tables whose over-tall rows
 are cut into continuation rows first, so no row is ever taller than a page.
-:class:`FontBook` registers each font file with ReportLab once per process, through a
-face that reads the font's tables in bulk (ReportLab's parser reads them number by number).
+:class:`FontBook` registers each font file with ReportLab once per process.
 """
 
 from __future__ import annotations
 
 import hashlib
-import struct
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from fnmatch import fnmatch
 from functools import lru_cache
-from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, overload
-from weakref import WeakKeyDictionary
+from typing import TYPE_CHECKING, Any
 
-from reportlab import rl_config
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
@@ -88,222 +81,9 @@ class FontBook:
         digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:10]
         found = f"briefgen-{path.stem}-{digest}"
         if found not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(_EmbeddedFont(found, path))
+            pdfmetrics.registerFont(TTFont(found, str(path)))
         self._names[path] = found
         return found
-
-
-_SUBSETS_KEPT = 8  # font files (some 20-60 KB each) each face keeps for the subsets it last embedded
-
-
-class _QuickFace(TTFontFace):
-    """ReportLab's TrueType face with its character tables read in bulk, not one number at a time.
-
-    ReportLab's parser reads ``cmap``, ``hmtx`` and ``loca`` entry by entry in Python
-    (some 4-5 ms for a font of 3,000 glyphs, paid on a process's first memo). This reads
-    the same tables with one ``struct`` call each into the same attributes, with the same
-    values (ReportLab's quirks included), so the embedded subsets are ReportLab's byte for
-    byte. ``glyphToChar`` (only ReportLab's shaping asks for it) is made on first use and
-    ``hmetrics`` is read glyph by glyph as subsets ask. What it does not read itself (a
-    ``cmap`` other than format 4 or 12, anything odd) it leaves to ReportLab's parser.
-    """
-
-    _cmap: tuple[Sequence[int], Sequence[int]] = ((), ())  # the characters and their glyphs, in cmap order
-
-    def extractInfo(self, charInfo: int = 1) -> None:
-        super().extractInfo(0)  # names, head, OS/2, post, hhea and maxp, checked as ReportLab does
-        if not charInfo:
-            return
-        try:
-            done = self._read_char_info()
-        except (struct.error, IndexError):  # a damaged table: ReportLab's parser says what is wrong
-            done = False
-        if not done:
-            super().extractInfo(charInfo)
-
-    def makeSubset(self, subset: Sequence[int]) -> bytes:
-        """ReportLab's font file for ``subset``, remembered for the last few subsets (a brief rebuilt)."""
-        key = tuple(subset)
-        made: dict[tuple[int, ...], bytes] = self.__dict__.setdefault("_subsets", {})
-        found = made.pop(key, None)
-        if found is None:
-            found = super().makeSubset(subset)
-            if len(made) >= _SUBSETS_KEPT:
-                del made[next(iter(made))]  # the least recently used
-        made[key] = found
-        return found
-
-    @property
-    def glyphToChar(self) -> dict[int, list[int]]:
-        """Each glyph's characters, in cmap order (made on first use)."""
-        found: dict[int, list[int]] | None = self.__dict__.get("_glyph_to_char")
-        if found is None:
-            chars, glyphs = self._cmap
-            found = dict(zip(glyphs, map(list, zip(chars))))
-            if len(found) != len(glyphs):  # some glyphs serve several characters
-                shared = {glyph for glyph, n in Counter(glyphs).items() if n > 1}
-                found.update((glyph, []) for glyph in shared)
-                for char, glyph in zip(chars, glyphs):
-                    if glyph in shared:
-                        found[glyph].append(char)
-            self.__dict__["_glyph_to_char"] = found
-        return found
-
-    @glyphToChar.setter
-    def glyphToChar(self, value: dict[int, list[int]]) -> None:
-        self.__dict__["_glyph_to_char"] = value
-
-    def _read_char_info(self) -> bool:
-        """Set the character and glyph tables as ReportLab's parser does; False if this font needs that parser."""
-        data: bytes = self._ttf_data
-        if "loca" not in self.table:
-            return False
-        head = self.get_table_pos("head")[0]
-        index_to_loc, glyph_format = struct.unpack_from(">HH", data, head + 50)
-        n_metrics = struct.unpack_from(">H", data, self.get_table_pos("hhea")[0] + 34)[0]
-        n_glyphs: int = self.numGlyphs
-        if glyph_format != 0 or index_to_loc not in (0, 1) or n_metrics > n_glyphs:
-            return False
-        cmap = _cmap_pairs(data, self.get_table_pos("cmap")[0])
-        if cmap is None:
-            return False
-        chars, glyphs = cmap
-        char_to_glyph = dict(zip(chars, glyphs))
-        if len(char_to_glyph) != len(chars) or max(glyphs, default=0) >= n_glyphs:
-            return False  # a character mapped twice, a glyph out of range: ReportLab has its own rules
-
-        metrics = _Metrics(data, self.get_table_pos("hmtx")[0], n_metrics, n_glyphs, self._pdfScale(1))
-        self._cmap = cmap
-        self.__dict__.pop("_glyph_to_char", None)
-        self.hmetrics = metrics
-        self.charToGlyph = char_to_glyph
-        widths = metrics.widths()
-        self.defaultWidth = widths[0]
-        self.charWidths = char_widths = dict(zip(chars, map(widths.__getitem__, glyphs)))
-        loca = self.get_table_pos("loca")[0]
-        if index_to_loc == 0:
-            self.glyphPos = [pos << 1 for pos in struct.unpack_from(f">{n_glyphs + 1}H", data, loca)]
-        else:
-            self.glyphPos = list(struct.unpack_from(f">{n_glyphs + 1}L", data, loca))
-        if 0x20 in char_to_glyph:
-            char_to_glyph[0xA0] = char_to_glyph[0x20]
-            char_widths[0xA0] = char_widths[0x20]
-        elif 0xA0 in char_to_glyph:
-            char_to_glyph[0x20] = char_to_glyph[0xA0]
-            char_widths[0x20] = char_widths[0xA0]
-        return True
-
-
-class _Metrics(Sequence[tuple[float, int]]):
-    """A font's ``hmtx`` as ReportLab's ``hmetrics`` list reads: (advance, left side bearing) per glyph.
-
-    Read from the table when asked. As in ReportLab's list, the glyphs after the last
-    full metric repeat its advance *scaled* to 1000 units per em.
-    """
-
-    def __init__(self, data: bytes, at: int, n_metrics: int, n_glyphs: int, ratio: float) -> None:
-        self._pairs = struct.unpack_from(f">{2 * n_metrics}H", data, at)
-        self._trailing = struct.unpack_from(f">{n_glyphs - n_metrics}H", data, at + 4 * n_metrics)
-        self._n = n_metrics
-        self._ratio = ratio  # ReportLab scales by multiplying (by 1 when the font has 1000 units per em)
-        self._last = self._pairs[-2] * ratio
-
-    def widths(self) -> list[float]:
-        """Each glyph's advance in 1000ths of the font size, as ReportLab computes it."""
-        ratio = self._ratio
-        return [advance * ratio for advance in self._pairs[0::2]] + [self._last] * len(self._trailing)
-
-    def __len__(self) -> int:
-        return self._n + len(self._trailing)
-
-    @overload
-    def __getitem__(self, index: int) -> tuple[float, int]: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[tuple[float, int]]: ...
-
-    def __getitem__(self, index: int | slice) -> tuple[float, int] | list[tuple[float, int]]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError("glyph index out of range")
-        if index < self._n:
-            return self._pairs[2 * index], self._pairs[2 * index + 1]
-        return self._last, self._trailing[index - self._n]
-
-
-def _cmap_pairs(data: bytes, cmap: int) -> tuple[list[int], list[int]] | None:
-    """The characters and their glyphs, in table order, of the ``cmap`` subtable ReportLab would choose.
-
-    None when that subtable is not format 4 or 12, or points outside itself (ReportLab
-    reads those its own way).
-    """
-    version, count = struct.unpack_from(">HH", data, cmap)
-    if count == 0 and version != 0:
-        count = version
-    chosen: int | None = None
-    kind = 0
-    for n in range(count):  # the same choice as ReportLab's: the last fitting subtable wins
-        platform, encoding, offset = struct.unpack_from(">HHL", data, cmap + 4 + 8 * n)
-        if platform == 3 or (platform == 1 and encoding == 1) or (platform == 0 and encoding != 5):
-            kind, chosen = 1, offset
-        elif platform == 1 and encoding == 0 and kind != 1:
-            kind, chosen = 2, offset
-    if chosen is None:
-        return None
-    at = cmap + chosen
-    fmt = struct.unpack_from(">H", data, at)[0]
-    chars: list[range] = []
-    glyphs: list[Sequence[int]] = []
-    if fmt == 4:
-        limit = at + struct.unpack_from(">H", data, at + 2)[0]
-        segments = struct.unpack_from(">H", data, at + 6)[0] // 2
-        ends = struct.unpack_from(f">{segments}H", data, at + 14)
-        starts = struct.unpack_from(f">{segments}H", data, at + 16 + 2 * segments)
-        deltas = struct.unpack_from(f">{segments}h", data, at + 16 + 4 * segments)
-        offsets_at = at + 16 + 6 * segments
-        range_offsets = struct.unpack_from(f">{segments}H", data, offsets_at)
-        for n, (start, end, delta, range_offset) in enumerate(
-            zip(starts, ends, deltas, range_offsets, strict=True)
-        ):
-            if end < start:
-                continue
-            chars.append(range(start, end + 1))
-            if range_offset == 0:
-                if start + delta >= 0 and end + delta <= 0xFFFF:
-                    glyphs.append(range(start + delta, end + delta + 1))
-                else:
-                    glyphs.append([(c + delta) & 0xFFFF for c in range(start, end + 1)])
-                continue
-            first = offsets_at + 2 * n + range_offset
-            if first + 2 * (end - start) >= limit or first + 2 * (end - start + 1) > len(data):
-                return None
-            raw = struct.unpack_from(f">{end - start + 1}H", data, first)
-            glyphs.append([(g + delta) & 0xFFFF if g else 0 for g in raw])
-    elif fmt == 12:
-        groups = struct.unpack_from(">L", data, at + 12)[0]
-        found = struct.unpack_from(f">{3 * groups}L", data, at + 16)
-        for start, end, glyph in zip(found[0::3], found[1::3], found[2::3], strict=True):
-            chars.append(range(start, end + 1))
-            glyphs.append(range(glyph, glyph + end - start + 1))
-    else:
-        return None
-    return list(chain.from_iterable(chars)), list(chain.from_iterable(glyphs))
-
-
-class _EmbeddedFont(TTFont):
-    """ReportLab's TrueType font (embedded, subset per document) over a :class:`_QuickFace`."""
-
-    def __init__(self, name: str, path: Path) -> None:
-        # What TTFont.__init__ sets, with the quicker face: TTFont names its face class itself.
-        self.fontName = name
-        self.face = _QuickFace(str(path))
-        self.encoding = TTEncoding()
-        self.state: WeakKeyDictionary[Any, Any] = WeakKeyDictionary()
-        self._asciiReadable = rl_config.ttfAsciiReadable
-        self.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob or ())
 
 
 @dataclass(frozen=True)
