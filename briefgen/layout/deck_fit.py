@@ -157,17 +157,10 @@ class Typesetter:
 
     def line_cuts(self, runs: Runs, size: float, width: float, *, heading: bool = False) -> list[Runs]:
         """``runs`` cut losslessly at the start of each wrapped line."""
-        text = plain_text(runs)
-        lines = self.wrap(runs, size, width, heading=heading).lines
-        starts: list[int] = []
-        pos = 0
-        for line in lines:
-            while pos < len(text) and text[pos].isspace() and not line.text[:1].isspace():
-                pos += 1
-            starts.append(pos)
-            pos += len(line.text)
-        cuts = sorted({0, *starts[1:], len(text)})
-        return [slice_runs(runs, a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+        n = len(plain_text(runs))
+        starts = self.line_starts(runs, size, width, heading=heading).starts(0, n)
+        cuts = sorted({0, *starts, n})
+        return [slice_runs(runs, a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
 
 # ---------------------------------------------------------------------------
