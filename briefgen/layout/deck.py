@@ -1163,66 +1163,89 @@ class _Planner:
         raise AssertionError("unreachable")
 
     def title_slide(self) -> Slide:
-        b, m, c = self.brief, self.brief.meeting, self.c
-        f = self.frame
-        left, width = f.content.x, f.content.w
+        b = self.brief
         title_runs = self.text(b.title, heading=True, bold=True)
         sub_runs = self.text(b.subtitle) if b.subtitle else None
-        decor: tuple[Shape, ...] = ()
         if self.template_title is None:
-            # the title frame is the band itself, so that it comes first in reading order and paints the band
-            block_bottom = round(f.height * 0.64, 1)
-            decor = (Shape("Title rule", Rect(0, block_bottom, f.width, 6), c.accent),)
-            text_w = round(width * 0.9, 1)
-            tp, sp = self.fit_title_block(
-                title_runs, sub_runs, text_w, block_bottom - f.banner - 68, c.on_primary, c.on_primary
-            )
-            bottom = block_bottom - 28
-            sub_box = None
-            if sp:
-                sub_box = TextBox(
-                    "Subtitle",
-                    Rect(left, bottom - sp.height, text_w, sp.height),
-                    (sp,),
-                    placeholder="subtitle",
-                )
-                bottom -= sp.height + 14
-            band = Rect(0, f.banner, f.width, block_bottom - f.banner)
-            title_box = TextBox(
-                "Title",
-                band,
-                (tp,),
-                Insets(left, 0, band.w - left - text_w, block_bottom - bottom),
-                anchor="bottom",
-                fill=c.primary,
-                placeholder="title",
-            )
-            top = block_bottom + 26
+            title_box, sub_box, decor, top = self.title_band(title_runs, sub_runs)
         else:
-            # a template's title slide: its placeholders' places and its own colours
-            t_rect, s_rect = self.template_title
-            if s_rect is not None and sub_runs:
-                tp, _ = self.fit_title_block(title_runs, None, t_rect.w, t_rect.h, "", "")
-                sp = self.fit_title_block(sub_runs, None, s_rect.w, s_rect.h, "", "", start=self.body + 4)[0]
-                sub_box = TextBox(
-                    "Subtitle", Rect(s_rect.x, s_rect.y, s_rect.w, sp.height), (sp,), placeholder="subtitle"
-                )
-                title_box = TextBox("Title", t_rect, (tp,), anchor="bottom", placeholder="title")
-                top = max(t_rect.bottom, s_rect.y + sp.height) + 16
-            else:
-                tp, sp = self.fit_title_block(title_runs, sub_runs, t_rect.w, t_rect.h, "", "")
-                title_box = TextBox("Title", t_rect, (tp,), anchor="bottom", placeholder="title")
-                sub_box = None
-                top = t_rect.bottom + 16
-                if sp:
-                    sub_box = TextBox("Subtitle", Rect(t_rect.x, top, t_rect.w, sp.height), (sp,))
-                    top += sp.height + 16
-        # the meeting and who prepared the brief
+            title_box, sub_box, top = self.template_title_boxes(self.template_title, title_runs, sub_runs)
+            decor = ()
+        details, logo = self.meeting_details(top)
+        return TitleSlide(
+            title=plain_text(title_runs),
+            title_box=title_box,
+            subtitle=sub_box,
+            details=details,
+            decor=decor,
+            logo=logo,
+            notes=self.title_notes(),
+        )
+
+    def title_band(
+        self, title_runs: Runs, sub_runs: Runs | None
+    ) -> tuple[TextBox, TextBox | None, tuple[Shape, ...], float]:
+        """The default title slide's band: title and subtitle boxes, the rule under it, and the top below it."""
+        f, c = self.frame, self.c
+        left, width = f.content.x, f.content.w
+        # the title frame is the band itself, so that it comes first in reading order and paints the band
+        block_bottom = round(f.height * 0.64, 1)
+        decor = (Shape("Title rule", Rect(0, block_bottom, f.width, 6), c.accent),)
+        text_w = round(width * 0.9, 1)
+        tp, sp = self.fit_title_block(
+            title_runs, sub_runs, text_w, block_bottom - f.banner - 68, c.on_primary, c.on_primary
+        )
+        bottom = block_bottom - 28
+        sub_box = None
+        if sp:
+            sub_box = TextBox(
+                "Subtitle",
+                Rect(left, bottom - sp.height, text_w, sp.height),
+                (sp,),
+                placeholder="subtitle",
+            )
+            bottom -= sp.height + 14
+        band = Rect(0, f.banner, f.width, block_bottom - f.banner)
+        title_box = TextBox(
+            "Title",
+            band,
+            (tp,),
+            Insets(left, 0, band.w - left - text_w, block_bottom - bottom),
+            anchor="bottom",
+            fill=c.primary,
+            placeholder="title",
+        )
+        return title_box, sub_box, decor, block_bottom + 26
+
+    def template_title_boxes(
+        self, rects: tuple[Rect, Rect | None], title_runs: Runs, sub_runs: Runs | None
+    ) -> tuple[TextBox, TextBox | None, float]:
+        """A template's title slide: title and subtitle in its placeholders' places, in its own colours."""
+        t_rect, s_rect = rects
+        if s_rect is not None and sub_runs:
+            tp, _ = self.fit_title_block(title_runs, None, t_rect.w, t_rect.h, "", "")
+            sp = self.fit_title_block(sub_runs, None, s_rect.w, s_rect.h, "", "", start=self.body + 4)[0]
+            sub_box = TextBox(
+                "Subtitle", Rect(s_rect.x, s_rect.y, s_rect.w, sp.height), (sp,), placeholder="subtitle"
+            )
+            title_box = TextBox("Title", t_rect, (tp,), anchor="bottom", placeholder="title")
+            return title_box, sub_box, max(t_rect.bottom, s_rect.y + sp.height) + 16
+        tp, maybe_sp = self.fit_title_block(title_runs, sub_runs, t_rect.w, t_rect.h, "", "")
+        title_box = TextBox("Title", t_rect, (tp,), anchor="bottom", placeholder="title")
+        top = t_rect.bottom + 16
+        if not maybe_sp:
+            return title_box, None, top
+        sub_box = TextBox("Subtitle", Rect(t_rect.x, top, t_rect.w, maybe_sp.height), (maybe_sp,))
+        return title_box, sub_box, top + maybe_sp.height + 16
+
+    def meeting_details(self, top: float) -> tuple[TextBox | None, PictureFrame | None]:
+        """The meeting and who prepared the brief, from ``top`` down to the footer, beside the theme's logo.
+
+        Lines that do not fit even shrunk are left off from the last (the notes hold them all).
+        """
+        b, m, c, f = self.brief, self.brief.meeting, self.c, self.frame
         lines: list[tuple[Runs, float, str]] = [(self.text(m.name, bold=True), self.body, c.primary)]
-        where = [format_date_range(m.date, m.end_date)]
-        if m.location:
-            where.append(m.location)
-        lines.append((self.text(" · ".join(where)), self.body - 4, c.text))
+        lines.append((self.text(self.when_and_where()), self.body - 4, c.text))
         by = [
             x
             for x in (
@@ -1238,24 +1261,8 @@ class _Planner:
         if by_line:
             lines.append((self.text(by_line), self.small, c.muted))
         room = f.footer.y - 12 - top
-        logo = None
-        text_w = width
-        if self.theme.logo and self.theme.logo_path:
-            lh = self.theme.logo.height
-            try:
-                from PIL import Image as PILImage
-
-                with PILImage.open(self.theme.logo_path) as im:
-                    lw = lh * im.size[0] / im.size[1]
-            except Exception:
-                lw = lh
-            logo = PictureFrame(
-                "Logo",
-                Rect(f.content.right - lw, top, lw, lh),
-                str(self.theme.logo_path),
-                f"{self.theme.name} logo",
-            )
-            text_w = width - lw - 24
+        logo = self.title_logo(top)
+        text_w = f.content.w - (logo.rect.w + 24 if logo else 0)
         paras: list[Para] = []
         h = 0.0
         wanted = list(lines)
@@ -1275,11 +1282,40 @@ class _Planner:
             self.warn(
                 ("meeting",), "the meeting's details do not all fit on the title slide; they are in its notes"
             )
-        details = TextBox("Meeting", Rect(left, top, text_w, h), tuple(paras)) if lines else None
+        details = TextBox("Meeting", Rect(f.content.x, top, text_w, h), tuple(paras)) if lines else None
+        return details, logo
+
+    def when_and_where(self) -> str:
+        """When and where the meeting is: ``8–11 July 2025 · Kuala Lumpur``."""
+        m = self.brief.meeting
+        return " · ".join([format_date_range(m.date, m.end_date), *([m.location] if m.location else [])])
+
+    def title_logo(self, top: float) -> PictureFrame | None:
+        """The theme's logo at the right of the content area, ``top`` its top edge."""
+        if not (self.theme.logo and self.theme.logo_path):
+            return None
+        lh = self.theme.logo.height
+        try:
+            from PIL import Image as PILImage
+
+            with PILImage.open(self.theme.logo_path) as im:
+                lw = lh * im.size[0] / im.size[1]
+        except Exception:
+            lw = lh
+        return PictureFrame(
+            "Logo",
+            Rect(self.frame.content.right - lw, top, lw, lh),
+            str(self.theme.logo_path),
+            f"{self.theme.name} logo",
+        )
+
+    def title_notes(self) -> tuple[Runs, ...]:
+        """The title slide's notes: everything about the meeting and the memo, whatever fits on the slide."""
+        b, m = self.brief, self.brief.meeting
         notes: list[Runs] = [self.text(b.title)]
         if b.subtitle:
             notes.append(self.text(b.subtitle))
-        notes.append(self.text(m.name + " · " + " · ".join(where)))
+        notes.append(self.text(m.name + " · " + self.when_and_where()))
         memo_bits = [
             f"To: {b.memo.to}" if b.memo.to else None,
             f"From: {b.memo.from_}" if b.memo.from_ else None,
@@ -1289,15 +1325,7 @@ class _Planner:
         notes.extend(self.text(x) for x in memo_bits if x)
         if b.classification:
             notes.append(self.text(b.classification))
-        return TitleSlide(
-            title=plain_text(title_runs),
-            title_box=title_box,
-            subtitle=sub_box,
-            details=details,
-            decor=decor,
-            logo=logo,
-            notes=tuple(notes),
-        )
+        return tuple(notes)
 
     # -- finishing ------------------------------------------------------------
 
