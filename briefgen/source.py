@@ -5,7 +5,8 @@ tags are constructed, every scalar stays the string the user typed, duplicate
 keys are errors, and nesting depth, node count (alias expansion included), file
 size and string length are bounded, so hostile input fails fast and never
 recurses. Text that XML cannot hold is replaced with U+FFFD and reported as a
-warning at its position.
+warning at its position. A tab in a value becomes a space: text is measured and
+drawn one way in both outputs, and a tab has no stop to go to in a paragraph.
 """
 
 from __future__ import annotations
@@ -291,6 +292,8 @@ def _compose(text: str, doc: Document, errors: list[Diagnostic]) -> None:
                         Diagnostic(name, at[0], at[1], f"text: {_what(found.group())}", "warning")
                     )
                     value = clean_text(scalar)
+                if value and "\t" in value:
+                    value = value.replace("\t", " ")
                 place(value, 1, at, True)
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)

@@ -31,6 +31,13 @@ def test_scalars_stay_exactly_as_typed() -> None:
     }
 
 
+def test_a_tab_in_text_becomes_a_space() -> None:
+    # measured as a space, a tab was drawn as nothing in the memo ("Beforeafter") and as a tab stop in the deck
+    doc = parse_yaml('a: "Before\\tafter"\nb: |\n  Column\tvalue\n', "b.yaml")
+    assert doc.data == {"a": "Before after", "b": "Column value\n"}
+    assert not doc.warnings
+
+
 def test_positions_are_one_based_for_values_and_keys() -> None:
     doc = parse_yaml("title: T\nmeeting:\n  name: M\n  date: 2025-01-01\n", "b.yaml")
     assert doc.where(("meeting", "date")) == (4, 9)
