@@ -5,8 +5,9 @@ tags are constructed, every scalar stays the string the user typed, duplicate
 keys are errors, and nesting depth, node count (alias expansion included), file
 size and string length are bounded, so hostile input fails fast and never
 recurses. Text that XML cannot hold is replaced with U+FFFD and reported as a
-warning at its position. A tab in a value becomes a space: text is measured and
-drawn one way in both outputs, and a tab has no stop to go to in a paragraph.
+warning at its position. A tab in a value becomes a space, and every other line
+break (CR, CR LF, NEL, U+2028, U+2029) a ``\n``: text is measured and drawn one way in
+both outputs, and a tab has no stop to go to in a paragraph.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ _BIDI = "\u202a-\u202e\u2066-\u2069"
 _ILLEGAL_CHAR = re.compile(_ILLEGAL)
 _UNSAFE = re.compile(f"{_ILLEGAL}|[{_BIDI}]")
 _NULLS = {"", "~", "null", "Null", "NULL"}
+_ODD_SPACE = re.compile("\t|\r\n?|[\x85\u2028\u2029]")
 REPLACEMENT = "\ufffd"
 
 Path_ = tuple[str | int, ...]
@@ -292,8 +294,8 @@ def _compose(text: str, doc: Document, errors: list[Diagnostic]) -> None:
                         Diagnostic(name, at[0], at[1], f"text: {_what(found.group())}", "warning")
                     )
                     value = clean_text(scalar)
-                if value and "\t" in value:
-                    value = value.replace("\t", " ")
+                if value and _ODD_SPACE.search(value):
+                    value = _ODD_SPACE.sub(lambda m: " " if m.group() == "\t" else "\n", value)
                 place(value, 1, at, True)
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)

@@ -31,11 +31,13 @@ def test_scalars_stay_exactly_as_typed() -> None:
     }
 
 
-def test_a_tab_in_text_becomes_a_space() -> None:
+def test_a_tab_in_text_becomes_a_space_and_every_line_break_a_newline() -> None:
     # measured as a space, a tab was drawn as nothing in the memo ("Beforeafter") and as a tab stop in the deck
     doc = parse_yaml('a: "Before\\tafter"\nb: |\n  Column\tvalue\n', "b.yaml")
     assert doc.data == {"a": "Before after", "b": "Column value\n"}
     assert not doc.warnings
+    doc = parse_yaml('a: "1\\r2\\r\\n3\\x854\\u20285\\u20296\\n7"\n', "b.yaml")
+    assert doc.data == {"a": "1\n2\n3\n4\n5\n6\n7"}
 
 
 def test_positions_are_one_based_for_values_and_keys() -> None:
