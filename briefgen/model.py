@@ -13,13 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Annotated, Any, ClassVar, Literal
 
-from briefgen.typed import Record, Rule, doc
-
-_record = dataclass(frozen=True, kw_only=True, slots=True)
-"""Every record of the brief: keyword fields, frozen once loaded."""
+from briefgen.typed import Record, Rule, doc, record
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _URL = re.compile(r"https?://[^\s<>\"]+")
@@ -123,7 +120,7 @@ Tone = Literal["positive", "neutral", "mixed", "cautious", "critical"]
 ChartKind = Literal["bar", "column", "line", "pie"]
 
 
-@_record
+@record
 class Meeting(Record):
     """The meeting the brief is about."""
 
@@ -139,7 +136,7 @@ class Meeting(Record):
     participants: list[Text] = field(default_factory=list, metadata=doc("Who takes part."))
 
 
-@_record
+@record
 class Memo(Record):
     """The memo's header block."""
 
@@ -152,7 +149,7 @@ class Memo(Record):
     organization: Text | None = field(default=None, metadata=doc("The organisation in the letterhead."))
 
 
-@_record
+@record
 class Quote(Record):
     """A quotation with its speaker."""
 
@@ -161,7 +158,7 @@ class Quote(Record):
     role: Text | None = field(default=None, metadata=doc("The speaker's role or title."))
 
 
-@_record
+@record
 class KeyPoint(Record):
     """One key point: a title, its body, an optional quote and notes."""
 
@@ -173,7 +170,7 @@ class KeyPoint(Record):
     )
 
 
-@_record
+@record
 class Position(Record):
     """The stance of one actor: a country, bloc, organisation or person."""
 
@@ -182,7 +179,7 @@ class Position(Record):
     points: list[Text] = field(default_factory=list, metadata=doc("Supporting details."))
 
 
-@_record
+@record
 class Reaction(Record):
     """How one outlet or official reacted."""
 
@@ -192,7 +189,7 @@ class Reaction(Record):
     summary: Text = field(metadata=doc("What they said."))
 
 
-@_record
+@record
 class Table(Record):
     """A table: column headings and rows of cells."""
 
@@ -201,7 +198,7 @@ class Table(Record):
     caption: Text | None = field(default=None, metadata=doc("A caption under the table."))
 
 
-@_record
+@record
 class Series(Record):
     """One data series of a chart."""
 
@@ -209,7 +206,7 @@ class Series(Record):
     values: list[Number] = field(metadata=doc("One number per category.", min_length=1))
 
 
-@_record
+@record
 class Chart(Record):
     """A chart drawn natively in both outputs."""
 
@@ -220,7 +217,7 @@ class Chart(Record):
     unit: Text | None = field(default=None, metadata=doc("The unit of the values, e.g. `USD bn` or `%`."))
 
 
-@_record
+@record
 class Image(Record):
     """A PNG or JPEG picture from the brief's folder."""
 
@@ -232,7 +229,7 @@ class Image(Record):
 BLOCK_KINDS = ("text", "bullets", "quote", "table", "chart", "image")
 
 
-@_record
+@record
 class Block(Record):
     """A block of a section: a mapping with exactly one of its keys."""
 
@@ -271,7 +268,7 @@ class Block(Record):
         return getattr(self, self.kind)
 
 
-@_record
+@record
 class Section(Record):
     """A further section of typed blocks."""
 
@@ -279,7 +276,7 @@ class Section(Record):
     blocks: list[Block] = field(metadata=doc("The section's content, in order.", min_length=1))
 
 
-@_record
+@record
 class Source(Record):
     """A reference the brief draws on."""
 
@@ -289,7 +286,7 @@ class Source(Record):
     url: Url | None = field(default=None, metadata=doc("An http or https address."))
 
 
-@_record
+@record
 class Brief(Record):
     """A brief: what a reader must know about one meeting (format version 1)."""
 

@@ -30,7 +30,7 @@ from briefgen.assets import assets_dir
 from briefgen.errors import Diagnostic, SourceError, ThemeError
 from briefgen.fonts import FontFamily
 from briefgen.source import Document, Expect, Path_, load_yaml
-from briefgen.typed import Bounds, FieldError, Record, Rule, doc
+from briefgen.typed import Bounds, FieldError, Record, Rule, doc, record
 from briefgen.validation import validate_document
 
 __all__ = [
@@ -101,16 +101,13 @@ def _one_line(value: str) -> str:
     return value
 
 
-_record = dataclass(frozen=True, kw_only=True, slots=True)
-"""Every record of a theme but the theme itself: keyword fields, frozen once loaded."""
-
 Colour = Annotated[str, Rule(before=_colour)]
 FontSize = Annotated[float, Bounds(ge=4, le=400)]
 Length = Annotated[float, Bounds(ge=0, le=2000)]
 OneLine = Annotated[str, Rule(after=_one_line)]
 
 
-@_record
+@record
 class Banner(Record):
     """The colours of a classification banner."""
 
@@ -118,7 +115,7 @@ class Banner(Record):
     text: Colour = field(metadata=doc("The marking's colour on the fill."))
 
 
-@_record
+@record
 class Tones(Record):
     """A colour for each reaction tone, used for tone chips (``on_tone`` text on it) and tone labels."""
 
@@ -129,7 +126,7 @@ class Tones(Record):
     critical: Colour = field(metadata=doc("Hostile coverage."))
 
 
-@_record
+@record
 class Palette(Record):
     """The theme's colours."""
 
@@ -151,7 +148,7 @@ class Palette(Record):
     )
 
 
-@_record
+@record
 class FontFiles(Record):
     """The TrueType files of one family; a missing style falls back to the nearest one given."""
 
@@ -161,7 +158,7 @@ class FontFiles(Record):
     bold_italic: str | None = field(default=None, metadata=doc("The bold italic face."))
 
 
-@_record
+@record
 class FontSpec(Record):
     """A font family: the name documents use, and the files briefgen measures with and embeds."""
 
@@ -175,7 +172,7 @@ class FontSpec(Record):
     )
 
 
-@_record
+@record
 class Fonts(Record):
     """The theme's fonts."""
 
@@ -189,7 +186,7 @@ class Fonts(Record):
     )
 
 
-@_record
+@record
 class MemoType(Record):
     """Font sizes of the memo, in points."""
 
@@ -205,7 +202,7 @@ class MemoType(Record):
     paragraph_spacing: Length = field(default=6, metadata=doc("Space between paragraphs, in points."))
 
 
-@_record
+@record
 class DeckType(Record):
     """Font sizes of the deck, in points."""
 
@@ -225,7 +222,7 @@ class DeckType(Record):
             raise FieldError("body_min", f"must not be larger than body ({self.body:g})")
 
 
-@_record
+@record
 class TypeScale(Record):
     """Font sizes for each output."""
 
@@ -233,7 +230,7 @@ class TypeScale(Record):
     deck: DeckType = field(metadata=doc("The deck's sizes."))
 
 
-@_record
+@record
 class Margins(Record):
     """Margins in points."""
 
@@ -243,7 +240,7 @@ class Margins(Record):
     right: Length = field(metadata=doc("Right margin, points."))
 
 
-@_record
+@record
 class MemoGeometry(Record):
     """The memo's page."""
 
@@ -277,7 +274,7 @@ class MemoGeometry(Record):
             raise ValueError("the margins leave less than 2 inches (144 pt) of page for text")
 
 
-@_record
+@record
 class SlideGeometry(Record):
     """The deck's slides (16:9)."""
 
@@ -320,7 +317,7 @@ class SlideGeometry(Record):
             raise ValueError("the margins leave less than 2 inches (144 pt) of slide for content")
 
 
-@_record
+@record
 class Logo(Record):
     """A logo drawn in the memo's header and on the title slide."""
 

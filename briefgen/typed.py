@@ -108,6 +108,10 @@ class Bounds:
         return {**handler(source), **self.limits}
 
 
+record = dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+"""The decorator of every record: keyword fields, frozen once loaded."""
+
+
 class Record:
     """Base of the typed records: unknown keys are errors; ``_before`` may check the raw mapping."""
 
@@ -158,7 +162,9 @@ def adapter(tp: Any) -> TypeAdapter[Any]:
 
 
 @dataclasses.dataclass(frozen=True)
-class _Field:
+class Field:
+    """One field of a record as documents write it: its key (the alias, if any), type and limits."""
+
     name: str
     key: str
     type: Any
@@ -166,10 +172,11 @@ class _Field:
     limits: tuple[int | None, int | None]
 
 
-_FIELDS: dict[type, tuple[_Field, ...]] = {}  # one entry per record class: bounded by the code
+_FIELDS: dict[type, tuple[Field, ...]] = {}  # one entry per record class: bounded by the code
 
 
-def _fields(cls: type) -> tuple[_Field, ...]:
+def fields(cls: type) -> tuple[Field, ...]:
+    """The fields of record class ``cls`` a document can set, their types resolved (worked out once per class)."""
     if cls in _FIELDS:
         return _FIELDS[cls]
     hints = typing.get_type_hints(cls, include_extras=True)
@@ -179,7 +186,7 @@ def _fields(cls: type) -> tuple[_Field, ...]:
             continue
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         limits = (f.metadata.get("min_length"), f.metadata.get("max_length"))
-        out.append(_Field(f.name, f.metadata.get("alias", f.name), hints[f.name], required, limits))
+        out.append(Field(f.name, f.metadata.get("alias", f.name), hints[f.name], required, limits))
     _FIELDS[cls] = tuple(out)
     return _FIELDS[cls]
 
@@ -239,11 +246,11 @@ def _record(cls: type[Record], value: Any) -> Any:
         value = before(value)
     if not isinstance(value, dict):
         raise Mismatch("not a mapping")
-    fields = _fields(cls)
-    if len(value) > len(fields) or not value.keys() <= {f.key for f in fields}:
+    known = fields(cls)
+    if len(value) > len(known) or not value.keys() <= {f.key for f in known}:
         raise Mismatch("unknown keys")
     kwargs = {}
-    for f in fields:
+    for f in known:
         if f.key not in value:
             if f.required:
                 raise Mismatch(f"{f.key} is missing")

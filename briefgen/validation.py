@@ -8,7 +8,6 @@ nearest known key for a misspelt one, and reports all of a file's problems toget
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import types
 import typing
@@ -16,7 +15,7 @@ from typing import Any, TypeVar
 
 from briefgen.errors import BriefgenError, Diagnostic, ValidationError
 from briefgen.source import Document, Path_
-from briefgen.typed import FieldError, Mismatch, Record, adapter, construct
+from briefgen.typed import FieldError, Mismatch, Record, adapter, construct, fields
 
 M = TypeVar("M", bound=Record)
 
@@ -88,11 +87,9 @@ def _model_at(model: type[Record], path: Path_) -> type[Record] | None:
             continue
         if not _is_record(current):
             return None
-        hints = typing.get_type_hints(current, include_extras=True)
-        name = next((n for n, key in _keys(current).items() if key == part), None)
-        if name is None:
+        current = next((f.type for f in fields(current) if f.key == part), None)
+        if current is None:
             return None
-        current = hints[name]
     current = _unwrap(current)
     return current if _is_record(current) else None
 
@@ -118,7 +115,7 @@ def _unwrap(tp: Any) -> Any:
 
 def _keys(model: type[Record]) -> dict[str, str]:
     """The record's field names and the keys a document writes for them."""
-    return {f.name: f.metadata.get("alias", f.name) for f in dataclasses.fields(model)}  # type: ignore[arg-type]
+    return {f.name: f.key for f in fields(model)}
 
 
 def _kind(value: Any) -> str:
