@@ -450,11 +450,10 @@ def fit_flow(
 ) -> Flow:
     """Fit ``items`` into boxes ``width`` × ``height``: one box at the largest size that fits, else balanced boxes."""
     items = tuple(items)
-    whole = [Piece(k, it.runs, False) for k, it in enumerate(items)]
+    one = fit_one(ts, items, width, height, base, floor, style)
+    if one is not None:
+        return Flow(one, (tuple(Piece(k, it.runs, False) for k, it in enumerate(items)),), items)
     sizes = sizes_between(base, floor)
-    for s in sizes:
-        if fits(ts, items, width, height, s, style):
-            return Flow(s, (tuple(whole),), items)
     at_floor = _split(ts, items, sizes[-1], width, height, style)
     need = len(at_floor)
     for s in sizes[:-1]:

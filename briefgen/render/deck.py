@@ -21,6 +21,7 @@ import zipfile
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from xml.sax.saxutils import escape
 
 from lxml import etree
 from pptx.enum.chart import (
@@ -147,11 +148,6 @@ def _clean(text: str) -> str:
     return _XML_ILLEGAL.sub("", text)
 
 
-def _text(text: str) -> str:
-    """``text`` escaped for XML character data (as :func:`xml.sax.saxutils.escape` does)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 @lru_cache(maxsize=1024)
 def _attr(value: str) -> str:
     """``value`` as a quoted XML attribute value that parses back to exactly ``value``, tabs and newlines kept."""
@@ -209,10 +205,10 @@ class _SlideWriter:
                     props = props or self.run_props(run, para, size)
                     if field:
                         out.append(
-                            f'<a:fld id="{_SLIDENUM_FIELD}" type="{field}">{props}<a:t>{_text(piece)}</a:t></a:fld>'
+                            f'<a:fld id="{_SLIDENUM_FIELD}" type="{field}">{props}<a:t>{escape(piece)}</a:t></a:fld>'
                         )
                     else:
-                        out.append(f"<a:r>{props}<a:t>{_text(piece)}</a:t></a:r>")
+                        out.append(f"<a:r>{props}<a:t>{escape(piece)}</a:t></a:r>")
         return "".join(out)
 
     def run_props(self, run: Run, para: Para, size: int) -> str:
@@ -597,7 +593,7 @@ class _Notes:
                 )
                 xml.append(
                     f'<a:r><a:rPr lang="{self.lang}" b="{int(run.bold)}" i="{int(run.italic)}" dirty="0">{font}</a:rPr>'
-                    f"<a:t>{_text(text)}</a:t></a:r>"
+                    f"<a:t>{escape(text)}</a:t></a:r>"
                 )
             out.append(f"<a:p>{''.join(xml)}</a:p>")
         return "".join(out)

@@ -749,7 +749,18 @@ class _MemoWriter:
         chip_w = max((c.fixed.width for row in rows for c in row if c.fixed is not None), default=40.0) + 12
         rest = self.width - chip_w
         widths = [rest * 0.25, rest * 0.16, chip_w, rest * 0.59]
-        table = grid(
+        self.section("Reactions", [self.data_grid(header, rows, widths)])
+
+    def data_grid(
+        self,
+        header: Sequence[Cell],
+        rows: Sequence[Sequence[Cell]],
+        widths: Sequence[float],
+        *,
+        space_before: float = 0.0,
+    ) -> Flowable:
+        """A table of data in the theme's look: a primary header row repeated on each page, zebra rows."""
+        return grid(
             header,
             rows,
             widths,
@@ -759,8 +770,8 @@ class _MemoWriter:
             rule=self.p.rule,
             header_rule=self.p.primary,
             font=self.cell_font,
+            space_before=space_before,
         )
-        self.section("Reactions", [table])
 
     def custom_section(self, index: int, title: str, blocks: Sequence[Any]) -> None:
         flows: list[Flowable] = []
@@ -809,20 +820,7 @@ class _MemoWriter:
             [Cell(TextFlow(cell_runs[i][c], s.cell, self.fonts, align=align[c])) for c in range(n)]
             for i in range(len(rows))
         ]
-        out: list[Flowable] = [
-            grid(
-                header,
-                body,
-                widths,
-                max_row_height=self.geo.height * _ROW_SHARE,
-                header_fill=self.p.primary,
-                zebra=self.p.surface,
-                rule=self.p.rule,
-                header_rule=self.p.primary,
-                font=self.cell_font,
-                space_before=s.para + 2,
-            )
-        ]
+        out: list[Flowable] = [self.data_grid(header, body, widths, space_before=s.para + 2)]
         self._tables += 1
         caption = join_runs(
             _plain(f"Table {self._tables}"),

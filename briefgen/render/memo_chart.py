@@ -19,7 +19,7 @@ from reportlab.lib.colors import Color, HexColor
 from briefgen.fonts import FontFace, FontFamily
 from briefgen.layout.glyphs import apply_fallback
 from briefgen.layout.text import wrap
-from briefgen.layout.values import chart_numbers
+from briefgen.layout.values import AxisScale, ChartNumbers, chart_numbers
 from briefgen.markup import Run, parse_inline, plain_text, strip_markup
 from briefgen.model import Chart
 
@@ -200,14 +200,18 @@ def _values(chart: Chart) -> list[float]:
     return [v for s in chart.series for v in s.values]
 
 
+def _axis(chart: Chart) -> tuple[ChartNumbers, AxisScale]:
+    """The numbers of a chart with a value axis (any kind but pie), and that axis."""
+    numbers = chart_numbers(chart)
+    assert numbers.scale is not None
+    return numbers, numbers.scale
+
+
 def _columns_or_line(d: Drawing, chart: Chart, box: _Frame, look: ChartLook, notes: ChartNotes) -> None:
     size = look.size
     values = _values(chart)
-    numbers = chart_numbers(chart)
-    assert numbers.scale is not None
-    scale = numbers.scale
-    ticks = scale.ticks
-    labels = numbers.tick_labels
+    numbers, scale = _axis(chart)
+    ticks, labels = scale.ticks, numbers.tick_labels
     unit = _caption(chart)
     if unit:
         d.add(_string(box.left, box.top - size, unit, look, size, colour=look.muted))
@@ -300,11 +304,8 @@ def _columns_or_line(d: Drawing, chart: Chart, box: _Frame, look: ChartLook, not
 def _bar(d: Drawing, chart: Chart, box: _Frame, look: ChartLook, notes: ChartNotes) -> None:
     size = look.size
     values = _values(chart)
-    numbers = chart_numbers(chart)
-    assert numbers.scale is not None
-    scale = numbers.scale
-    ticks = scale.ticks
-    labels = numbers.tick_labels
+    numbers, scale = _axis(chart)
+    ticks, labels = scale.ticks, numbers.tick_labels
     unit = _caption(chart)
     label_w = (box.right - box.left) * 0.3
     cat_lines = [_lines(c, look, size, label_w - 8) for c in chart.categories]
