@@ -11,8 +11,8 @@ from briefgen.errors import (
     ThemeError,
     ValidationError,
 )
-from briefgen.loader import load_brief
-from briefgen.model import Brief
+from briefgen.load.loader import load_brief
+from briefgen.load.model import Brief
 
 __version__ = "0.1.0"
 

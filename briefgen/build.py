@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen.errors import BriefgenError, Diagnostic
-from briefgen.loader import LoadedBrief, load
+from briefgen.load.loader import LoadedBrief, load
 from briefgen.output import write_atomic
 from briefgen.render import Rendered
 

@@ -252,7 +252,7 @@ def _sources(paths: Sequence[str]) -> list[Path]:
 @click.pass_obj
 def validate(reporter: Reporter, paths: tuple[str, ...]) -> None:
     """Check briefs without building them; exit 1 if any is not valid."""
-    from briefgen.loader import load
+    from briefgen.load.loader import load
 
     failed = 0
     sources = _sources(paths)
@@ -277,7 +277,7 @@ def validate(reporter: Reporter, paths: tuple[str, ...]) -> None:
 @cli.command()
 def schema() -> None:
     """Print the brief format's JSON Schema (for editors: `# yaml-language-server: $schema=…`)."""
-    from briefgen.model import json_schema
+    from briefgen.load.model import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 

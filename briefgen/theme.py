@@ -29,9 +29,9 @@ from typing import Annotated, Any, ClassVar, Literal
 from briefgen.assets import assets_dir
 from briefgen.errors import Diagnostic, SourceError, ThemeError
 from briefgen.fonts import FontFamily
-from briefgen.source import Document, Expect, Path_, load_yaml
-from briefgen.typed import Bounds, FieldError, Record, Rule, doc, record
-from briefgen.validation import validate_document
+from briefgen.load.source import Document, Expect, Path_, load_yaml
+from briefgen.load.typed import Bounds, FieldError, Record, Rule, doc, record
+from briefgen.load.validation import validate_document
 
 __all__ = [
     "MIN_CONTRAST",

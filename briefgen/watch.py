@@ -13,7 +13,7 @@ from briefgen.errors import BriefgenError
 def dependencies(source: Path, options: BuildOptions) -> set[Path]:
     """The files a build of ``source`` reads: the brief, its images and its theme files (resolved)."""
     from briefgen.build import resolve_theme
-    from briefgen.loader import load
+    from briefgen.load.loader import load
 
     deps = {source.resolve()}
     try:

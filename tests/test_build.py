@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from briefgen.build import BuildOptions, BuildResult, build_brief, build_many
 from briefgen.cli import cli, main
 from briefgen.errors import RenderError
-from briefgen.loader import load
+from briefgen.load.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = (ROOT / "briefs" / "minimal.yaml").read_text(encoding="utf-8")

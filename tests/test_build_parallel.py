@@ -10,7 +10,7 @@ import pytest
 import briefgen.build
 from briefgen.build import BuildOptions, build_many, render_formats, resolve_theme
 from briefgen.errors import Diagnostic, RenderError
-from briefgen.loader import load
+from briefgen.load.loader import load
 from briefgen.render import Rendered
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -95,7 +95,7 @@ def test_ctrl_c_exits_130(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Captur
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("briefgen.loader.load", interrupted)
+    monkeypatch.setattr("briefgen.load.loader.load", interrupted)
     with pytest.raises(SystemExit) as info:
         main(["validate", str(ROOT / "briefs" / "minimal.yaml")])
     assert info.value.code == 130

@@ -7,8 +7,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from briefgen.model import json_schema
-from briefgen.source import load_yaml
+from briefgen.load.model import json_schema
+from briefgen.load.source import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json_schema()

@@ -1,6 +1,6 @@
 """Plan the deck: a pure function from a brief and a theme to slides whose every box is measured and placed.
 
-:func:`plan_deck` turns a :class:`~briefgen.model.Brief` into a
+:func:`plan_deck` turns a :class:`~briefgen.load.model.Brief` into a
 :class:`~briefgen.layout.slides.DeckPlan` (pandoc's Powerpoint writer is the
 model): title slide; the bottom line; meeting facts; key points (one a slide, or
 two short ones side by side, quotes as call-outs); positions as actor cards;
@@ -66,12 +66,12 @@ from briefgen.layout.values import (
     format_date_range,
     numeric_columns,
 )
-from briefgen.markup import Run, Runs, plain_text, strip_markup
-from briefgen.model import Block, Brief, Chart, Image, KeyPoint, Position, Quote, Table
+from briefgen.load.markup import Run, Runs, plain_text, strip_markup
+from briefgen.load.model import Block, Brief, Chart, Image, KeyPoint, Position, Quote, Table
 from briefgen.theme import Theme
 
 if TYPE_CHECKING:
-    from briefgen.loader import LoadedBrief
+    from briefgen.load.loader import LoadedBrief
 
 __all__ = ["SlideFrame", "plan_deck", "slide_frame"]
 

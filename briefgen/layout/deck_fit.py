@@ -25,7 +25,7 @@ from briefgen.fonts import FontFamily
 from briefgen.layout.glyphs import apply_fallback, draws_all
 from briefgen.layout.slides import Align, Element, Insets, Para, Rect, Shape, TableCell, TableFrame, TextBox
 from briefgen.layout.text import LineStarts, Paragraph, join_runs, slice_runs, split_sentences, wrap
-from briefgen.markup import Run, Runs, parse_inline, plain_text
+from briefgen.load.markup import Run, Runs, parse_inline, plain_text
 from briefgen.theme import Theme
 
 __all__ = [

@@ -14,8 +14,8 @@ from typing import Any
 
 from briefgen.errors import Diagnostic
 from briefgen.fonts import FontFace, FontFamily
-from briefgen.markup import Run, Runs
-from briefgen.source import Document, Path_
+from briefgen.load.markup import Run, Runs
+from briefgen.load.source import Document, Path_
 
 __all__ = ["apply_fallback", "draws_all", "glyph_warnings", "needs_glyph", "uncovered"]
 

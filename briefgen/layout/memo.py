@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from briefgen.model import Brief
+from briefgen.load.model import Brief
 from briefgen.theme import PAGE_SIZES, Theme
 
 __all__ = [

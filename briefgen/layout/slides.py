@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from briefgen.errors import Diagnostic
-from briefgen.markup import Runs, plain_text
+from briefgen.load.markup import Runs, plain_text
 
 __all__ = [
     "Align",

@@ -41,7 +41,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from briefgen.fonts import PT_PER_PIXEL, FontFamily, pixel_size
-from briefgen.markup import Run, Runs, join_runs, plain_text
+from briefgen.load.markup import Run, Runs, join_runs, plain_text
 
 __all__ = [
     "DEFAULT_LINE_SPACING",

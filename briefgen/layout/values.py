@@ -18,8 +18,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefgen.markup import strip_markup
-from briefgen.model import Brief, Chart
+from briefgen.load.markup import strip_markup
+from briefgen.load.model import Brief, Chart
 from briefgen.theme import Palette
 
 __all__ = [

@@ -49,13 +49,13 @@ from briefgen.layout.slides import (
     TableFrame,
     TextBox,
 )
-from briefgen.markup import Run
+from briefgen.load.markup import Run
 from briefgen.render import Rendered
 from briefgen.render.deck_package import DocumentInfo, epoch_datetime, package_bytes, set_document_info
 from briefgen.render.deck_template import DeckBase, open_base
 
 if TYPE_CHECKING:
-    from briefgen.loader import LoadedBrief
+    from briefgen.load.loader import LoadedBrief
     from briefgen.theme import Theme
 
 __all__ = ["draw_deck", "render_deck_pptx"]

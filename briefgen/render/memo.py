@@ -41,9 +41,9 @@ from briefgen.layout.values import (
     format_date_range,
     numeric_columns,
 )
-from briefgen.loader import LoadedBrief
-from briefgen.markup import Run, Runs, parse_inline, plain_text, strip_markup
-from briefgen.model import Brief, Chart, Image, Quote, Table
+from briefgen.load.loader import LoadedBrief
+from briefgen.load.markup import Run, Runs, parse_inline, plain_text, strip_markup
+from briefgen.load.model import Brief, Chart, Image, Quote, Table
 from briefgen.render import Rendered
 from briefgen.render.memo_flow import (
     BIG,

@@ -20,8 +20,8 @@ from briefgen.fonts import FontFace, FontFamily
 from briefgen.layout.glyphs import apply_fallback
 from briefgen.layout.text import wrap
 from briefgen.layout.values import AxisScale, ChartNumbers, chart_numbers
-from briefgen.markup import Run, parse_inline, plain_text, strip_markup
-from briefgen.model import Chart
+from briefgen.load.markup import Run, parse_inline, plain_text, strip_markup
+from briefgen.load.model import Chart
 
 __all__ = ["ChartLook", "ChartNotes", "chart_drawing", "chart_height"]
 

@@ -29,8 +29,8 @@ from briefgen.fonts import FontFace, FontFamily
 from briefgen.layout.glyphs import apply_fallback
 from briefgen.layout.memo import line_chunks
 from briefgen.layout.text import Line, wrap
-from briefgen.markup import Runs
-from briefgen.model import Chart
+from briefgen.load.markup import Runs
+from briefgen.load.model import Chart
 
 if TYPE_CHECKING:  # charts are drawn with reportlab.graphics, imported only when a memo has a chart
     from briefgen.render.memo_chart import ChartLook

@@ -26,8 +26,8 @@ from briefgen.layout.slides import (
     TitleSlide,
 )
 from briefgen.layout.text import split_sentences
-from briefgen.loader import load
-from briefgen.markup import parse_inline, plain_text, strip_markup
+from briefgen.load.loader import load
+from briefgen.load.markup import parse_inline, plain_text, strip_markup
 from briefgen.theme import load_theme
 
 ROOT = Path(__file__).resolve().parents[2]

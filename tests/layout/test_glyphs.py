@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from briefgen.layout.glyphs import apply_fallback, glyph_warnings, needs_glyph, uncovered
-from briefgen.markup import Run, parse_inline
-from briefgen.source import parse_yaml
+from briefgen.load.markup import Run, parse_inline
+from briefgen.load.source import parse_yaml
 from briefgen.theme import load_theme
 
 

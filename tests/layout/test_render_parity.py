@@ -27,7 +27,7 @@ from conftest import require_tool, soffice_to_pdf
 from briefgen.fonts import FontFamily
 from briefgen.layout.glyphs import apply_fallback
 from briefgen.layout.text import Paragraph, wrap
-from briefgen.markup import Runs, parse_inline
+from briefgen.load.markup import Runs, parse_inline
 from briefgen.theme import Theme, load_theme
 
 

@@ -23,7 +23,7 @@ from briefgen.layout.text import (
     wrap,
     wrap_all,
 )
-from briefgen.markup import Run, parse_inline, plain_text
+from briefgen.load.markup import Run, parse_inline, plain_text
 from briefgen.theme import load_theme
 
 ENDORSED = (

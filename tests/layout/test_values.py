@@ -22,8 +22,8 @@ from briefgen.layout.values import (
     number_format_code,
     numeric_columns,
 )
-from briefgen.model import Brief, Chart
-from briefgen.typed import adapter
+from briefgen.load.model import Brief, Chart
+from briefgen.load.typed import adapter
 
 d = dt.date
 

@@ -33,9 +33,9 @@ from pptx.util import Emu
 
 from briefgen.errors import ThemeError
 from briefgen.layout.deck import plan_deck
-from briefgen.loader import LoadedBrief, load
-from briefgen.markup import strip_markup
-from briefgen.model import Brief
+from briefgen.load.loader import LoadedBrief, load
+from briefgen.load.markup import strip_markup
+from briefgen.load.model import Brief
 from briefgen.render.deck import render_deck_pptx
 from briefgen.render.deck_template import check_template
 from briefgen.theme import load_theme
@@ -351,7 +351,7 @@ def _brief_strings(brief: Brief) -> Iterator[str]:
 
 def _sentences(text: str) -> list[str]:
     from briefgen.layout.text import split_sentences
-    from briefgen.markup import parse_inline, plain_text
+    from briefgen.load.markup import parse_inline, plain_text
 
     return [plain_text(s) for s in split_sentences(parse_inline(text))] or [strip_markup(text)]
 

@@ -11,7 +11,7 @@ from deckbriefs import WORDS
 from pptx import Presentation
 
 from briefgen.layout.values import document_keywords
-from briefgen.loader import load
+from briefgen.load.loader import load
 from briefgen.render.deck import render_deck_pptx
 from briefgen.render.deck_package import CORE_PROPERTY_LIMIT, fit_property
 from briefgen.theme import load_theme

@@ -15,7 +15,7 @@ from pptx.oxml import parse_xml
 from pptx.util import Emu
 
 from briefgen.layout.deck import plan_deck, slide_frame
-from briefgen.loader import LoadedBrief, load
+from briefgen.load.loader import LoadedBrief, load
 from briefgen.render.deck import _attr, draw_deck, render_deck_pptx
 from briefgen.render.deck_template import DeckBase, _default_source, _look, _template_source, layout_names
 from briefgen.theme import load_theme

@@ -22,9 +22,9 @@ from PIL import Image, ImageDraw
 from pydantic import BaseModel
 
 from briefgen.layout.memo import column_widths, line_chunks, memo_geometry
-from briefgen.loader import LoadedBrief, load
-from briefgen.markup import strip_markup
-from briefgen.model import Table
+from briefgen.load.loader import LoadedBrief, load
+from briefgen.load.markup import strip_markup
+from briefgen.load.model import Table
 from briefgen.render.memo import render_memo_pdf
 from briefgen.theme import Theme, load_theme
 

@@ -23,7 +23,7 @@ import yaml
 from conftest import require_tool
 from pptx import Presentation
 
-from briefgen.loader import LoadedBrief, load
+from briefgen.load.loader import LoadedBrief, load
 from briefgen.render.deck import render_deck_pptx
 from briefgen.render.memo import render_memo_pdf
 from briefgen.theme import load_theme

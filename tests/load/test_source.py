@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.errors import SourceError
-from briefgen.source import MAX_FILE_BYTES, load_yaml, parse_yaml
+from briefgen.load.source import MAX_FILE_BYTES, load_yaml, parse_yaml
 
 
 def messages(text: str) -> list[str]:

@@ -1,6 +1,6 @@
 """Validate a positioned YAML document against a typed record; every problem gets its FILE:LINE:COL.
 
-Shared by briefs and themes. A document that fits is built by :func:`briefgen.typed.construct`
+Shared by briefs and themes. A document that fits is built by :func:`briefgen.load.typed.construct`
 without importing pydantic; one that does not is validated by pydantic, and this module
 turns each of its errors into one plain sentence at the offending node, names the
 nearest known key for a misspelt one, and reports all of a file's problems together.
@@ -14,8 +14,8 @@ import typing
 from typing import Any, TypeVar
 
 from briefgen.errors import BriefgenError, Diagnostic, ValidationError
-from briefgen.source import Document, Path_
-from briefgen.typed import FieldError, Mismatch, Record, adapter, construct, fields
+from briefgen.load.source import Document, Path_
+from briefgen.load.typed import FieldError, Mismatch, Record, adapter, construct, fields
 
 M = TypeVar("M", bound=Record)
 

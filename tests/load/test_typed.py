@@ -18,12 +18,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefgen.model import Brief
-from briefgen.source import load_yaml
+from briefgen.load.model import Brief
+from briefgen.load.source import load_yaml
+from briefgen.load.typed import Mismatch, adapter, construct
 from briefgen.theme import Theme, themes_dir
-from briefgen.typed import Mismatch, adapter, construct
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BRIEFS = sorted((ROOT / "briefs").glob("*.yaml"))
 THEME = load_yaml(themes_dir() / "default.yaml").data
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefgen.checks import check_brief
 from briefgen.errors import Diagnostic
-from briefgen.model import Brief
-from briefgen.source import Document, load_yaml
-from briefgen.validation import validate_document
+from briefgen.load.checks import check_brief
+from briefgen.load.model import Brief
+from briefgen.load.source import Document, load_yaml
+from briefgen.load.validation import validate_document
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.markup import Run, parse_inline, strip_markup
+from briefgen.load.markup import Run, parse_inline, strip_markup
 
 
 def test_bold_italic_and_nesting() -> None:

@@ -9,9 +9,9 @@ import pytest
 
 from briefgen import load_brief
 from briefgen.errors import BriefgenError, ValidationError
-from briefgen.loader import load
+from briefgen.load.loader import load
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BRIEFS = sorted((ROOT / "briefs").glob("*.yaml"))
 
 HEAD = (

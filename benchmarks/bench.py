@@ -1,4 +1,4 @@
-"""Benchmarks: ``python -m briefgen.bench`` measures everything in one run on this machine and prints ratios.
+"""Benchmarks: ``python benchmarks/bench.py`` measures everything in one run on this machine and prints ratios.
 
 Not a test: it prints figures for the closing notes of performance work. What it measures:
 
@@ -37,7 +37,7 @@ def asean_brief() -> Path:
         path = candidate / "asean-58th-amm.yaml"
         if path.is_file():
             return path
-    raise SystemExit("briefgen.bench: run it from the project's folder (it needs briefs/asean-58th-amm.yaml)")
+    raise SystemExit("bench: run it from the project's folder (it needs briefs/asean-58th-amm.yaml)")
 
 
 def enlarge(data: dict[str, Any], factor: int) -> dict[str, Any]:
@@ -100,7 +100,7 @@ def compile_bytecode() -> None:
     """
     import compileall
 
-    compileall.compile_dir(str(Path(__file__).resolve().parent), quiet=1)
+    compileall.compile_dir(str(ROOT / "briefgen"), quiet=1)
 
 
 def imported_by(argv: list[str], cwd: Path) -> list[str]:
@@ -134,8 +134,8 @@ def peak_rss_mb(argv: list[str], cwd: Path) -> float:
 def main() -> None:
     """Run every benchmark and print the figures."""
     from briefgen.build import BuildOptions, build_many, render, resolve_theme
-    from briefgen.loader import load
-    from briefgen.source import load_yaml
+    from briefgen.load.loader import load
+    from briefgen.load.source import load_yaml
 
     source = asean_brief()
     cpus = os.cpu_count() or 1

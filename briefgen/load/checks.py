@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.errors import Diagnostic
-from briefgen.source import Document, Path_
+from briefgen.load.source import Document, Path_
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
 _MAGIC = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
