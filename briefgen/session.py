@@ -10,7 +10,10 @@ A session is not shared between processes; a forked worker uses its copy.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from briefgen.render.deck_template import BaseSource
 
 __all__ = ["RenderSession"]
 
@@ -22,6 +25,9 @@ class RenderSession:
     Fields are added by the stage that owns them, with a comment naming it; a fresh
     session (``RenderSession()``) always gives the same outputs as a warm one.
     """
+
+    deck_bases: dict[tuple[Any, ...], BaseSource] = field(default_factory=dict)
+    """Owner: :mod:`briefgen.render.deck_template`. Prepared deck bases, by template file (and its time and size) or default look."""
 
     extra: dict[str, Any] = field(default_factory=dict)
     """Per-stage caches not yet given a field of their own, keyed by the owning module's name."""

@@ -16,19 +16,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import posixpath
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
 from xml.sax.saxutils import escape
 
 from lxml import etree
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.presentation import Presentation
+
+from briefgen.render.pptx_internals import Rel, drop_thumbnail, package_contents, set_part_blob
 
 __all__ = [
     "CORE_PROPERTY_LIMIT",
@@ -89,15 +87,8 @@ def set_document_info(prs: Presentation, info: DocumentInfo, *, notes: int) -> N
     cp.modified = info.when
     if cp.last_printed is not None:
         cp.last_printed = info.when
-    package = prs.part.package
-    for rId, rel in list(package._rels.items()):
-        if rel.reltype == RT.THUMBNAIL:
-            package.drop_rel(rId)
-    # the extended properties hang off the package itself; look through every part only when they do not
-    own = [rel.target_part for rel in package._rels.values() if not rel.is_external]
-    for part in own if any(p.partname == _APP_XML for p in own) else package.iter_parts():
-        if str(part.partname) == _APP_XML:
-            part._blob = _app_xml(len(info.slide_titles), notes, info.slide_titles)
+    drop_thumbnail(prs)
+    set_part_blob(prs, _APP_XML, _app_xml(len(info.slide_titles), notes, info.slide_titles))
 
 
 def fit_property(value: str, limit: int = CORE_PROPERTY_LIMIT) -> str:
@@ -148,50 +139,38 @@ def package_bytes(prs: Presentation, *, epoch: int) -> bytes:
     """The presentation as a zip written once, entries stamped ``epoch``, in a fixed order (see :func:`normalize_zip`).
 
     The relationship and content-type items are the XML python-pptx writes, built
-    straight with lxml rather than through python-pptx's element classes.
+    straight with lxml rather than through python-pptx's element classes; on a
+    python-pptx without the means, the presentation is saved by python-pptx and rewritten.
     """
-    try:
-        from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
-        from pptx.opc.serialized import _ContentTypesItem
-    except ImportError:  # another python-pptx layout: save, then rewrite
+    contents = package_contents(prs)
+    if contents is None:
         out = io.BytesIO()
         prs.save(out)
         return normalize_zip(out.getvalue(), epoch=epoch)
-    package = prs.part.package
-    parts = tuple(package.iter_parts())
-    defaults, overrides = _ContentTypesItem(parts)._defaults_and_overrides
     entries: dict[str, bytes] = {
-        CONTENT_TYPES_URI.membername: _content_types_xml(defaults.items(), overrides.items()),
-        PACKAGE_URI.rels_uri.membername: _rels_xml(package._rels, PACKAGE_URI.baseURI),
+        contents.content_types_member: _content_types_xml(contents.defaults, contents.overrides),
+        contents.package_rels.rels_member: _rels_xml(contents.package_rels.rels),
     }
-    for part in parts:
-        entries[part.partname.membername] = part.blob
-        if part._rels:
-            entries[part.partname.rels_uri.membername] = _rels_xml(part.rels, part.partname.baseURI)
+    for part in contents.parts:
+        entries[part.member] = part.blob
+        if part.rels:
+            entries[part.rels_member] = _rels_xml(part.rels)
     return _write_zip(entries, epoch)
 
 
-def _rels_xml(rels: Mapping[str, Any], base_uri: str) -> bytes:
-    """A ``.rels`` item as python-pptx's ``_Relationships.xml`` writes it: in rId number order, external ones marked.
-
-    ``base_uri`` is the folder of the part the relationships belong to (``/`` for the package's own).
-    """
+def _rels_xml(rels: Iterable[Rel]) -> bytes:
+    """A ``.rels`` item as python-pptx's ``_Relationships.xml`` writes it: in rId number order, external ones marked."""
     root = etree.Element(f"{{{_NS_RELS}}}Relationships", nsmap={None: _NS_RELS})
-    numbered = sorted((int(r[3:]) if r.startswith("rId") and r[3:].isdigit() else 0, r) for r in rels)
-    for _, r_id in numbered:
-        rel = rels[r_id]
-        if rel.is_external:
-            attrs = {"Id": r_id, "Type": rel.reltype, "Target": rel.target_ref, "TargetMode": "External"}
-        else:
-            attrs = {"Id": r_id, "Type": rel.reltype, "Target": _relative_ref(rel.target_partname, base_uri)}
+    numbered = sorted(
+        ((int(r.r_id[3:]) if r.r_id.startswith("rId") and r.r_id[3:].isdigit() else 0, r.r_id), r)
+        for r in rels
+    )
+    for _, rel in numbered:
+        attrs = {"Id": rel.r_id, "Type": rel.reltype, "Target": rel.target}
+        if rel.external:
+            attrs["TargetMode"] = "External"
         etree.SubElement(root, f"{{{_NS_RELS}}}Relationship", attrs)
     return etree.tostring(root, encoding="UTF-8", standalone=True)
-
-
-@lru_cache(maxsize=1024)
-def _relative_ref(partname: str, base_uri: str) -> str:
-    """``partname`` relative to the folder ``base_uri``, as python-pptx's ``PackURI.relative_ref`` gives it."""
-    return partname[1:] if base_uri == "/" else posixpath.relpath(partname, base_uri)
 
 
 def _content_types_xml(defaults: Iterable[tuple[str, str]], overrides: Iterable[tuple[str, str]]) -> bytes:

@@ -3,32 +3,43 @@
 A corporate template (``--template corp.pptx``) gives its masters and layouts;
 briefgen finds the layouts it needs by name and reports clearly what a template
 lacks. :func:`check_template` is what ``briefgen check-template FILE`` prints.
+
+A base is prepared once per :class:`~briefgen.session.RenderSession` (a template's
+again when its file changes), kept in the session's ``deck_bases``; without a
+session every call prepares its own.
 """
 
 from __future__ import annotations
 
-import copy
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.exc import PackageNotFoundError
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
 
 from briefgen.errors import Diagnostic, ThemeError
 from briefgen.layout.slides import Rect
+from briefgen.render.pptx_internals import (
+    copy_presentation,
+    drop_slides,
+    master_and_layout_elements,
+    master_theme_blob,
+    set_master_theme_blob,
+)
 
 if TYPE_CHECKING:
+    from briefgen.session import RenderSession
     from briefgen.theme import Theme
 
 __all__ = [
     "LAYOUTS",
+    "BaseMemo",
+    "BaseSource",
     "DeckBase",
     "LayoutCheck",
     "TemplateReport",
@@ -49,11 +60,25 @@ _OPTIONAL = {"title": (("subtitle", (PP_PLACEHOLDER.SUBTITLE,)),)}
 
 
 @dataclass
+class BaseMemo:
+    """What the deck renderer derives from a base's layouts once, shared by every base of one source.
+
+    Filled by :mod:`briefgen.render.deck_slides` on the first deck and read by the next ones.
+    """
+
+    placeholders: dict[str, Any] = field(default_factory=dict)
+    """By role: the placeholders a new slide on that layout gets, ready to fill."""
+    notes_page: tuple[str, str] | None = None
+    """The XML of python-pptx's notes page before and after its paragraphs."""
+    notes_master: tuple[Any, Any] | None = None
+    """python-pptx's default notes master and its theme, as root elements (when the base has none)."""
+
+
+@dataclass
 class DeckBase:
     """A presentation to add slides to, its layouts by role, and the geometry a template imposes.
 
-    ``memo`` is one dict shared by every base prepared from the same template (or the
-    same default): what a renderer derives from the layouts once, kept for the next deck.
+    ``memo`` is shared by every base prepared from the same template (or the same default).
     """
 
     presentation: Any
@@ -62,7 +87,7 @@ class DeckBase:
     title_rect: Rect | None = None
     title_slide_rects: tuple[Rect, Rect | None] | None = None
     template: Path | None = None
-    memo: dict[str, Any] = field(default_factory=dict)
+    memo: BaseMemo = field(default_factory=BaseMemo)
 
 
 def _pt(emu: int | None) -> float:
@@ -92,35 +117,53 @@ def layout_names(theme: Theme | None = None) -> dict[str, str]:
     return names
 
 
-def open_base(theme: Theme, template: Path | None = None) -> DeckBase:
+def open_base(theme: Theme, template: Path | None = None, session: RenderSession | None = None) -> DeckBase:
     """The base to draw on: a user's template (its slides removed), else the default template made 16:9.
 
     ``template`` defaults to the theme's own (``theme.template_path``, when themes
     have one). Raises :class:`ThemeError` naming the file and listing what a template lacks.
-    A base is prepared once per process (a template's again when its file changes);
-    each call returns a fresh copy to draw on.
+    With a ``session`` a base is prepared once (a template's again when its file changes)
+    and each call returns a fresh copy to draw on; without one, each call prepares its own.
     """
     if template is None:
         template = getattr(theme, "template_path", None)
     if template is None:
-        return _default_source(theme.slide.width, theme.slide.height, _look(theme)).take()
+        key: tuple[Any, ...] = ("default", theme.slide.width, theme.slide.height, _look(theme))
+        return _source(session, key, lambda: _default_source(*key[1:])).take()
     template = Path(template)
     names = tuple(sorted(layout_names(theme).items()))
     try:
         stat = template.stat()
     except OSError:  # opening it reports the problem
         return _template_source(template, names).take(template)
-    return _cached_template_source(template, stat.st_mtime_ns, stat.st_size, names).take(template)
+    key = ("template", template, stat.st_mtime_ns, stat.st_size, names)
+    return _source(session, key, lambda: _template_source(template, names)).take(template)
 
 
-class _BaseSource:
+def _source(
+    session: RenderSession | None, key: tuple[Any, ...], make: Callable[[], BaseSource]
+) -> BaseSource:
+    """The session's source under ``key``, made (and kept, replacing any of the same file) when it has none."""
+    if session is None:
+        return make()
+    bases = session.deck_bases
+    source = bases.get(key)
+    if source is None:
+        if key[0] == "template":  # a source of the same file, changed since, is dropped
+            for old in [k for k in bases if k[:2] == key[:2]]:
+                del bases[old]
+        source = bases[key] = make()
+    return source
+
+
+class BaseSource:
     """Hands out bases of one kind: the first as prepared, the rest as deep copies of a pristine one.
 
     A single build (the common case) pays for nothing more. From the second base on,
     a presentation is prepared again and kept. Preparing reaches the parts through
     their relationships, never through python-pptx's proxies (``prs.slide_master``,
     ``prs.slides``…), which cache objects pointing inside an XML tree: so the kept one
-    holds none, and :func:`copy.deepcopy` copies it whole and consistent (a proxy
+    holds none, and :func:`~briefgen.render.pptx_internals.copy_presentation` copies it whole (a proxy
     holding a child element would get a detached copy of it). Nothing is ever drawn
     on the kept one.
     """
@@ -139,7 +182,7 @@ class _BaseSource:
         self._pristine: Any = None
         self._layouts = layouts  # (role, layout name)
         self._geometry = (size, title_rect, title_slide_rects)
-        self._memo: dict[str, Any] = {}
+        self._memo = BaseMemo()
 
     def take(self, template: Path | None = None) -> DeckBase:
         """A base to draw on, its layouts looked up by name."""
@@ -148,7 +191,7 @@ class _BaseSource:
         else:
             if self._pristine is None:
                 self._pristine = self._prepare()
-            prs = copy.deepcopy(self._pristine)
+            prs = copy_presentation(self._pristine)
         by_name = {layout.name: layout for layout in prs.slide_layouts}
         layouts = {role: by_name[name] for role, name in self._layouts}
         return DeckBase(prs, layouts, *self._geometry, template, self._memo)
@@ -190,21 +233,13 @@ def _default_presentation(width: float, height: float, look: _Look) -> Any:
     return prs
 
 
-@lru_cache(maxsize=8)
-def _default_source(width: float, height: float, look: _Look) -> _BaseSource:
+def _default_source(width: float, height: float, look: _Look) -> BaseSource:
+    """python-pptx's default template in the theme's size and look."""
     prepare = partial(_default_presentation, width, height, look)
-    return _BaseSource(prepare(), prepare, tuple((role, name) for role, (name, _) in LAYOUTS.items()))
+    return BaseSource(prepare(), prepare, tuple((role, name) for role, (name, _) in LAYOUTS.items()))
 
 
-@lru_cache(maxsize=8)
-def _cached_template_source(
-    template: Path, mtime_ns: int, size: int, names: tuple[tuple[str, str], ...]
-) -> _BaseSource:
-    """:func:`_template_source`, kept while the file's time and size stay the same."""
-    return _template_source(template, names)
-
-
-def _template_source(template: Path, names: tuple[tuple[str, str], ...]) -> _BaseSource:
+def _template_source(template: Path, names: tuple[tuple[str, str], ...]) -> BaseSource:
     """A user's template, checked for the layouts named ``names`` (by role), its own slides removed."""
     wanted = dict(names)
     prs = _open(template)
@@ -212,14 +247,14 @@ def _template_source(template: Path, names: tuple[tuple[str, str], ...]) -> _Bas
     if not report.ok:
         message = f"{template}: the template cannot be used: " + "; ".join(report.problems)
         raise ThemeError(message, [Diagnostic(str(template), 1, 1, message)])
-    _drop_slides(prs)
+    drop_slides(prs)
     by_name = {layout.name: layout for layout in prs.slide_layouts}
     layouts = {role: by_name[wanted[role]] for role in LAYOUTS}
     title_ph = _placeholder(layouts["content"], LAYOUTS["content"][1][0][1])
     ts_title = _placeholder(layouts["title"], LAYOUTS["title"][1][0][1])
     ts_sub = _placeholder(layouts["title"], (PP_PLACEHOLDER.SUBTITLE,))
     main = _rect(ts_title)
-    return _BaseSource(
+    return BaseSource(
         prs,
         partial(_template_presentation, template),
         tuple((role, wanted[role]) for role in LAYOUTS),
@@ -232,7 +267,7 @@ def _template_source(template: Path, names: tuple[tuple[str, str], ...]) -> _Bas
 def _template_presentation(template: Path) -> Any:
     """A user's template, its own slides removed."""
     prs = _open(template)
-    _drop_slides(prs)
+    drop_slides(prs)
     return prs
 
 
@@ -248,37 +283,17 @@ def _open(path: Path) -> Any:
         raise ThemeError(f"{path}: {message}", [Diagnostic(str(path), 1, 1, message)]) from None
 
 
-def _drop_slides(prs: Any) -> None:
-    """Remove the template's own slides (examples, instructions): the deck starts empty."""
-    sld_ids = prs.part._element.get_or_add_sldIdLst()
-    for sld_id in list(sld_ids):
-        prs.part.drop_rel(sld_id.rId)
-        sld_ids.remove(sld_id)
-
-
-def _first_master(prs: Any) -> Any:
-    """The part of the presentation's first slide master (``prs.slide_master.part``, without the proxies)."""
-    return prs.part.related_part(_ids(prs.part._element, "p:sldMasterId")[0])
-
-
-def _ids(root: Any, tag: str) -> list[str]:
-    """The relationship ids of the ``tag`` entries (``p:sldMasterId``, ``p:sldLayoutId``) listed in ``root``."""
-    return [entry.get(qn("r:id")) for entry in root.iter(qn(tag))]
-
-
 def _widen_default(prs: Any, width: float, height: float) -> None:
     """Stretch the 4:3 default master and layouts to the slide size, so a slide added by hand looks right."""
     sx = width * _EMU_PER_PT / prs.slide_width
     sy = height * _EMU_PER_PT / prs.slide_height
     if abs(sx - 1) < 1e-9 and abs(sy - 1) < 1e-9:
         return
-    master = _first_master(prs)
-    layouts = [master.related_part(rid) for rid in _ids(master._element, "p:sldLayoutId")]
-    for part in (master, *layouts):
-        for off in part._element.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}off"):
+    for root in master_and_layout_elements(prs):
+        for off in root.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}off"):
             off.set("x", str(int(int(off.get("x")) * sx)))
             off.set("y", str(int(int(off.get("y")) * sy)))
-        for ext in part._element.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}ext"):
+        for ext in root.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}ext"):
             if ext.get("cx") is not None:
                 ext.set("cx", str(int(int(ext.get("cx")) * sx)))
                 ext.set("cy", str(int(int(ext.get("cy")) * sy)))
@@ -289,8 +304,7 @@ def _restyle_theme(prs: Any, look: _Look) -> None:
     from lxml import etree
 
     a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-    part = _first_master(prs).part_related_by(RT.THEME)
-    root = etree.fromstring(part.blob)
+    root = etree.fromstring(master_theme_blob(prs))
     scheme = root.find(f".//{a}clrScheme")
     if scheme is not None:
         scheme.set("name", look.name)
@@ -309,7 +323,7 @@ def _restyle_theme(prs: Any, look: _Look) -> None:
             if latin is not None:
                 latin.set("typeface", family)
     root.set("name", look.name)
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    set_master_theme_blob(prs, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 # ---------------------------------------------------------------------------
