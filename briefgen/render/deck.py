@@ -64,13 +64,16 @@ def plan_for_base(loaded: LoadedBrief, theme: Theme, base: DeckBase) -> DeckPlan
 def draw_deck(plan: DeckPlan, base: DeckBase, *, epoch: int) -> bytes:
     """Serialise ``plan`` onto ``base`` (the default or a user's template) and return the PPTX bytes.
 
-    A base is drawn on once: take a fresh one from :func:`open_base` for every deck.
+    A base is drawn on once: take a fresh one from :func:`open_base` for every deck
+    (a base that already has slides raises :class:`ValueError`).
     """
     prs = base.presentation
+    slides = SlideList(prs)
+    if len(slides):
+        raise ValueError("this deck base has been drawn on: take a fresh one from open_base for every deck")
     prs.slide_width = Emu(emu(plan.width))
     prs.slide_height = Emu(emu(plan.height))
     lang = plan.info.language
-    slides = SlideList(prs)
     notes = Notes(prs, base.memo, lang)
     for slide in plan.slides:
         layout = base.layouts[slide.layout]

@@ -90,6 +90,9 @@ class SlideList:
         self.sld_ids = prs.part._element.get_or_add_sldIdLst()
         self.next_id = max([255, *(int(s.get("id")) for s in self.sld_ids.iterchildren(qn("p:sldId")))]) + 1
 
+    def __len__(self) -> int:
+        return len(self.sld_ids)
+
     def add(self, layout: Any) -> Any:
         """A new slide part on ``layout``, related and listed as python-pptx does; it holds no XML yet."""
         from pptx.opc.packuri import PackURI

@@ -124,6 +124,14 @@ def test_a_fresh_session_gives_the_bytes_of_a_warm_one(tmp_path: Path) -> None:
             assert _deck(path, tpl, warm) == _deck(path, tpl, RenderSession()) == _deck(path, tpl)
 
 
+def test_a_base_is_drawn_on_once() -> None:
+    loaded = load(MINIMAL)
+    base = open_base(load_theme(loaded.brief.theme))
+    _draw(loaded, base)
+    with pytest.raises(ValueError, match="fresh one"):
+        _draw(loaded, base)
+
+
 def test_every_deck_from_a_base_is_the_same() -> None:
     # the first deck of a base draws on the prepared presentation and has python-pptx make the notes;
     # the next ones draw on copies and build the notes from the memo: the bytes must not tell them apart
