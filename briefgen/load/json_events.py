@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
-from json.decoder import JSONDecodeError, scanstring
+from collections.abc import Generator, Iterator
+from json.decoder import JSONDecodeError, scanstring  # type: ignore[attr-defined]  # public since 2.6, not in typeshed
 from typing import NamedTuple
 
 import yaml
@@ -27,6 +27,7 @@ _LITERAL = re.compile(r"true|false|null")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _BREAK = re.compile(r"\r\n?|\n")
 _CLOSERS = {"}": "mapping", "]": "list"}
+_Events = Generator[yaml.Event, None, int]  # events out, the position after them returned
 
 
 class Mark(NamedTuple):
@@ -100,7 +101,7 @@ def json_events(text: str) -> Iterator[yaml.Event]:
     yield yaml.StreamEndEvent(marks(pos), marks(pos))
 
 
-def _value(text: str, pos: int, marks: _Marks, closers: list[str]) -> Iterator[yaml.Event]:
+def _value(text: str, pos: int, marks: _Marks, closers: list[str]) -> _Events:
     """Yield the events that open the value at ``pos`` (a whole scalar, or a container's start)."""
     while True:
         pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
@@ -130,7 +131,7 @@ def _value(text: str, pos: int, marks: _Marks, closers: list[str]) -> Iterator[y
         raise marks.error(pos, _unexpected(text, pos, "a value"))
 
 
-def _key(text: str, pos: int, marks: _Marks) -> Iterator[yaml.Event]:
+def _key(text: str, pos: int, marks: _Marks) -> _Events:
     """Yield a mapping key at ``pos``; return where its value starts (after the colon)."""
     if text[pos : pos + 1] != '"':
         if text[pos : pos + 1] == "}":
@@ -145,7 +146,7 @@ def _key(text: str, pos: int, marks: _Marks) -> Iterator[yaml.Event]:
     return end + 1
 
 
-def _after_value(text: str, pos: int, marks: _Marks, closers: list[str]) -> Iterator[yaml.Event]:
+def _after_value(text: str, pos: int, marks: _Marks, closers: list[str]) -> _Events:
     """Close the containers that end here; return where the next value starts (or the end)."""
     while True:
         pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
