@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from briefgen.theme import Theme
 
 FORMATS = ("pdf", "pptx")
-BRIEF_SUFFIXES = (".yaml", ".yml")
+BRIEF_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 @dataclass
@@ -49,7 +49,7 @@ class BuildResult:
 
 
 def find_briefs(paths: Sequence[str | Path]) -> list[Path]:
-    """Expand files, folders (their ``*.yaml`` and ``*.yml``) and glob patterns into brief paths, in order.
+    """Expand files, folders (their ``*.yaml``, ``*.yml`` and ``*.json``) and glob patterns into brief paths, in order.
 
     A path that does not exist is kept, so that loading it reports the error at its place.
     """

@@ -242,7 +242,7 @@ def _sources(paths: Sequence[str]) -> list[Path]:
     sources = find_briefs(paths or ["briefs"])
     if not sources:
         where = ", ".join(paths) if paths else "briefs/"
-        raise click.UsageError(f"no briefs (*.yaml, *.yml) found in {where}")
+        raise click.UsageError(f"no briefs (*.yaml, *.yml, *.json) found in {where}")
     return sources
 
 
@@ -297,14 +297,20 @@ def themes() -> None:
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
 @click.pass_obj
 def new(reporter: Reporter, file: Path, force: bool) -> None:
-    """Write a commented starter brief to FILE that validates and builds."""
+    """Write a commented starter brief to FILE that validates and builds (FILE.json: the same, as JSON)."""
     from importlib.resources import files
 
     from briefgen.output import write_atomic
 
     if file.exists() and not force:
         raise click.UsageError(f"{file} exists; use --force to overwrite it")
-    write_atomic(file, files("briefgen").joinpath("starter.yaml").read_bytes())
+    starter = files("briefgen").joinpath("starter.yaml").read_bytes()
+    if file.suffix.lower() == ".json":
+        from briefgen.load.source import parse_yaml
+
+        data = parse_yaml(starter.decode("utf-8"), "starter.yaml").data
+        starter = (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    write_atomic(file, starter)
     reporter.info(f"wrote {file}; edit it, then run: briefgen build {file}")
 
 

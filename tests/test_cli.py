@@ -173,3 +173,36 @@ def test_json_report_stays_parseable_under_github_actions(runner: CliRunner, tmp
     report = json.loads(result.stdout)
     assert report["failed"] == 1
     assert f"::error file={brief},line=6,col=1::" in result.stderr
+
+
+def test_build_a_json_brief_and_a_folder_picks_it_up(runner: CliRunner, tmp_path: Path) -> None:
+    import yaml
+
+    data = yaml.safe_load((ROOT / "briefs" / "minimal.yaml").read_text(encoding="utf-8"))
+    data["title"] = "Sommet 😀 𠀋"  # json.dumps writes both as surrogate-pair escapes
+    (tmp_path / "made.json").write_text(json.dumps(data, default=str), encoding="utf-8")
+    result = run(runner, "build", str(tmp_path), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["made.pdf", "made.pptx"]
+
+
+def test_a_broken_json_brief_is_reported_at_its_line_and_column(runner: CliRunner, tmp_path: Path) -> None:
+    brief = tmp_path / "bad.json"
+    brief.write_text('{\n  "title": "T",\n  "meeting": {"name": "M",}\n}\n', encoding="utf-8")
+    result = run(runner, "build", str(brief), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert (
+        f"{brief}:3:27: JSON syntax error: a comma before '}}' (JSON does not allow a trailing comma)"
+        in result.stderr
+    )
+    brief.write_text('{"title": "T", "keypoints": []}', encoding="utf-8")
+    result = run(runner, "validate", str(brief))
+    assert f"{brief}:1:16: unknown key 'keypoints' in the brief (did you mean 'key_points'?)" in result.stderr
+
+
+def test_new_json_starter_validates(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "starter.json"
+    assert run(runner, "new", str(target)).exit_code == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["title"]
+    result = run(runner, "validate", str(target))
+    assert result.exit_code == 0, result.output

@@ -8,6 +8,7 @@ which the model reports.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,6 +34,8 @@ def check_brief(doc: Document, folder: Path) -> list[Diagnostic]:
                     ("meeting", "end_date"), f"meeting.end_date {end} is before meeting.date {start}"
                 )
             )
+    if isinstance(data.get("labels"), dict):
+        out.extend(_check_labels(doc, data["labels"]))
     for path, kind, block in _blocks(data):
         if kind == "table":
             out.extend(_check_table(doc, path, block))
@@ -41,6 +44,27 @@ def check_brief(doc: Document, folder: Path) -> list[Diagnostic]:
         elif kind == "image":
             out.extend(_check_image(doc, path, block, folder))
     return out
+
+
+def _check_labels(doc: Document, labels: dict[str, Any]) -> Iterator[Diagnostic]:
+    """Each label key must be one briefgen prints, and use only that label's placeholders."""
+    from briefgen.labels import FALLBACK, label_placeholders, labels_for
+
+    english = labels_for(FALLBACK).texts
+    for key, text in labels.items():
+        if key not in english:
+            near = difflib.get_close_matches(key, list(english), n=1, cutoff=0.6)
+            hint = f" (did you mean '{near[0]}'?)" if near else ""
+            yield doc.diagnostic(("labels", key), f"unknown label '{key}'{hint}", key=True)
+            continue
+        if not isinstance(text, str):
+            continue
+        allowed = label_placeholders(english[key])
+        for name in sorted(label_placeholders(text) - allowed):
+            known = ", ".join(f"{{{n}}}" for n in sorted(allowed)) or "none"
+            yield doc.diagnostic(
+                ("labels", key), f"label '{key}' has no placeholder {{{name}}} (it has: {known})"
+            )
 
 
 def _date(value: Any) -> dt.date | None:

@@ -327,6 +327,14 @@ class Brief(Record):
     )
     sections: list[Section] = field(default_factory=list, metadata=doc("Further sections of typed blocks."))
     sources: list[Source] = field(default_factory=list, metadata=doc("References."))
+    labels: dict[str, Text] = field(
+        default_factory=dict,
+        metadata=doc(
+            "Your own words for the fixed labels in the brief's language, e.g."
+            " `bottom_line: Summary for the Minister`; keys and `{placeholders}` as in"
+            " briefgen's `assets/locales/en.yaml`."
+        ),
+    )
 
     @property
     def date(self) -> dt.date:

@@ -13,6 +13,7 @@ both outputs, and a tab has no stop to go to in a paragraph.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ _ILLEGAL = "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 _BIDI = "\u202a-\u202e\u2066-\u2069"
 _ILLEGAL_CHAR = re.compile(_ILLEGAL)
 _UNSAFE = re.compile(f"{_ILLEGAL}|[{_BIDI}]")
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _ODD_SPACE = re.compile("\t|\r\n?|[\x85\u2028\u2029]")
 REPLACEMENT = "\ufffd"
@@ -124,10 +126,11 @@ BRIEF = Expect("a brief needs at least title, meeting, summary and key_points", 
 
 
 def load_yaml(path: Path | str, *, display: str | None = None, expect: Expect = BRIEF) -> Document:
-    """Read ``path`` into a :class:`Document`; raise :class:`SourceError` with every problem found."""
+    """Read ``path`` into a :class:`Document` (as JSON when it ends ``.json``); raise :class:`SourceError`."""
     path = Path(path)
     name = display or str(path)
-    return parse_yaml(read_text(path, display=name), name, expect=expect)
+    parse = parse_json if path.suffix.lower() == ".json" else parse_yaml
+    return parse(read_text(path, display=name), name, expect=expect)
 
 
 def parse_yaml(text: str, name: str, *, expect: Expect = BRIEF) -> Document:
@@ -136,7 +139,15 @@ def parse_yaml(text: str, name: str, *, expect: Expect = BRIEF) -> Document:
     text = _replace_illegal(text, doc)
     errors: list[Diagnostic] = []
     try:
-        _compose(text, doc, errors)
+        try:
+            _compose(yaml.parse(text, Loader=_Loader), doc, errors)
+        except yaml.MarkedYAMLError as exc:
+            if exc.problem != "found invalid Unicode character escape code" or _Loader is yaml.SafeLoader:
+                raise
+            # libyaml refuses UTF-16 surrogate escapes ("\ud83d\ude00", as json.dumps writes an emoji);
+            # PyYAML's own scanner reads them, and the composer joins the pairs.
+            doc, errors = Document(name, None, warnings=doc.warnings), []
+            _compose(yaml.parse(text, Loader=yaml.SafeLoader), doc, errors)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -150,6 +161,27 @@ def parse_yaml(text: str, name: str, *, expect: Expect = BRIEF) -> Document:
         errors.append(Diagnostic(name, line, col, message))
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors are pre-empted above
         errors.append(Diagnostic(name, 1, 1, f"YAML error: {exc}"))
+    return _finish(doc, errors, expect)
+
+
+def parse_json(text: str, name: str, *, expect: Expect = BRIEF) -> Document:
+    """Parse JSON ``text`` into a :class:`Document` by the same rules as YAML (RFC 8259, strictly)."""
+    from briefgen.load.json_events import JSONSyntaxError, json_events
+
+    doc = Document(name, None)
+    text = _replace_illegal(text, doc)
+    errors: list[Diagnostic] = []
+    try:
+        if text.strip(" \t\r\n"):  # else empty, as an empty YAML file is
+            _compose(json_events(text), doc, errors)
+    except JSONSyntaxError as exc:
+        errors.append(Diagnostic(name, exc.line, exc.column, f"JSON syntax error: {exc.message}"))
+    return _finish(doc, errors, expect)
+
+
+def _finish(doc: Document, errors: list[Diagnostic], expect: Expect) -> Document:
+    """``doc``, or raise :class:`SourceError` with every problem, an empty file's or a shapeless one's."""
+    name = doc.file
     if errors:
         errors = sorted(doc.errors + errors, key=lambda d: (d.line, d.column))
         raise SourceError("\n".join(map(str, errors)), errors)
@@ -177,7 +209,19 @@ def _what(ch: str) -> str:
     """What happens to an unsafe character, for the warning."""
     if _is_bidi(ch):
         return f"bidirectional control character U+{ord(ch):04X} removed (it can disguise text)"
+    if "\ud800" <= ch <= "\udfff":
+        return (
+            f"lone surrogate \\u{ord(ch):04X} (half of a UTF-16 pair, no character) cannot be printed;"
+            " replaced with U+FFFD"
+        )
     return f"character U+{ord(ch):04X} cannot be printed; replaced with U+FFFD"
+
+
+def _join_surrogates(text: str) -> str:
+    """``text`` with each UTF-16 surrogate pair (from ``\\ud83d\\ude00`` escapes) made its one character."""
+    return _SURROGATE_PAIR.sub(
+        lambda m: chr(0x10000 + ((ord(m.group()[0]) - 0xD800) << 10) + ord(m.group()[1]) - 0xDC00), text
+    )
 
 
 def clean_text(text: str) -> str:
@@ -213,7 +257,7 @@ class _Frame:
         self.nodes = 1
 
 
-def _compose(text: str, doc: Document, errors: list[Diagnostic]) -> None:
+def _compose(events: Iterable[Any], doc: Document, errors: list[Diagnostic]) -> None:
     name = doc.file
     anchors: dict[str, tuple[Any, int]] = {}
     stack: list[_Frame] = []
@@ -274,7 +318,7 @@ def _compose(text: str, doc: Document, errors: list[Diagnostic]) -> None:
             fail(mark_of(event), f"YAML tags such as '{tag}' are not allowed in a brief")
 
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in events:
             cls = event.__class__
             if cls is yaml.DocumentStartEvent:
                 documents += 1
@@ -289,11 +333,13 @@ def _compose(text: str, doc: Document, errors: list[Diagnostic]) -> None:
                     value = None
                 elif len(scalar) > MAX_STRING:
                     fail(at, f"text longer than the limit of {MAX_STRING:,} characters")
-                elif found := _UNSAFE.search(scalar):  # from an escape such as "\x07" or "\u202e"
-                    doc.warnings.append(
-                        Diagnostic(name, at[0], at[1], f"text: {_what(found.group())}", "warning")
-                    )
-                    value = clean_text(scalar)
+                elif _UNSAFE.search(scalar):  # from an escape such as "\x07", "\u202e" or "\ud83d"
+                    value = scalar = _join_surrogates(scalar)
+                    if found := _UNSAFE.search(scalar):
+                        doc.warnings.append(
+                            Diagnostic(name, at[0], at[1], f"text: {_what(found.group())}", "warning")
+                        )
+                        value = clean_text(scalar)
                 if value and _ODD_SPACE.search(value):
                     value = _ODD_SPACE.sub(lambda m: " " if m.group() == "\t" else "\n", value)
                 place(value, 1, at, True)

@@ -253,3 +253,18 @@ def test_damaged_image_data_is_a_positioned_error(tmp_path: Path) -> None:
     text = SECTION + "      - image: {path: broken.png, alt: A}\n"
     (message,) = errors_of(tmp_path, text)
     assert message.startswith("b.yaml:12:23: image 'broken.png' is damaged: ")
+
+
+def test_a_brief_sets_its_own_labels(tmp_path: Path) -> None:
+    path = tmp_path / "b.yaml"
+    path.write_text(HEAD + "language: fr\nlabels:\n  bottom_line: Pour le ministre\n", encoding="utf-8")
+    assert load(path).brief.labels == {"bottom_line": "Pour le ministre"}
+
+
+def test_label_overrides_are_checked_at_their_place(tmp_path: Path) -> None:
+    text = HEAD + 'labels:\n  botom_line: Summary\n  page_of: "Page {n} / {total}"\n  tone_mixed: ""\n'
+    assert errors_of(tmp_path, text) == [
+        "b.yaml:10:3: unknown label 'botom_line' (did you mean 'bottom_line'?)",
+        "b.yaml:11:12: label 'page_of' has no placeholder {total} (it has: {m}, {n})",
+        "b.yaml:12:15: labels.tone_mixed: must not be empty",
+    ]
