@@ -16,7 +16,10 @@ what each piece of ink is::
 A node is made where the brief's order is known (when the story is built), so the
 tree reads in the brief's order, and the same node is marked by every part of a
 flowable that Platypus splits over pages: each mark gets the next MCID of the page
-it is drawn on. Marks and artifacts never nest (PDF/UA forbids content that is both);
+it is drawn on. A node's kids (child nodes and marks) are in the order they were
+made, so an inline child (a Link or a Span inside a paragraph) is made when it is
+drawn, between the marks of the text either side. Nodes left without content are
+dropped from the tree. Marks and artifacts never nest (PDF/UA forbids content that is both);
 the tagger raises on a nested or page-spanning mark, a TH without ``scope`` or a
 Figure without ``alt``: these are bugs in the drawing code, not brief errors.
 
@@ -52,6 +55,7 @@ from reportlab.pdfbase.pdfdoc import (
     PDFArray,
     PDFDictionary,
     PDFName,
+    PDFObject,
     PDFObjectReference,
     PDFPage,
     PDFStream,
@@ -133,7 +137,7 @@ class Tagger:
         self.pdfa = pdfa
         self.role_map = dict(role_map or {})
         for custom, standard in self.role_map.items():
-            if custom in STANDARD_ROLES or standard not in STANDARD_ROLES:
+            if custom in STANDARD_ROLES or standard not in STANDARD_ROLES or not custom.isalnum():
                 raise ValueError(f"role map {custom!r} → {standard!r}: map a new name to a standard role")
         self.root = Node("Document", None, lang=None)
         self._page_mcids: dict[int, list[Node]] = {}  # page → the owner of each MCID, by MCID
@@ -295,14 +299,12 @@ class Tagger:
             page.Tabs = PDFName("S")
             if number in self._page_keys:
                 page.StructParents = self._page_keys[number]
-        nums: list[Any] = []
+        entries: list[tuple[int, PDFObjectReference | list[PDFObjectReference]]] = []
         for page, key in self._page_keys.items():
-            nums += [key, PDFArray([refs[id(n)] for n in self._page_mcids[page]])]
-        for key, owner in self._annot_keys:
-            nums += [key, refs[id(owner)]]
-        pairs = sorted(zip(nums[::2], nums[1::2]), key=lambda kv: kv[0])
+            entries.append((key, [refs[id(n)] for n in self._page_mcids[page]]))
+        entries += [(key, refs[id(owner)]) for key, owner in self._annot_keys]
         tree["K"] = PDFArray([refs[id(self.root)]])
-        tree["ParentTree"] = doc.Reference(PDFDictionary({"Nums": PDFArray([x for kv in pairs for x in kv])}))
+        tree["ParentTree"] = doc.Reference(_ParentTree(entries))
         tree["ParentTreeNextKey"] = self._next_key
         if self.role_map:
             tree["RoleMap"] = PDFDictionary({k: PDFName(v) for k, v in sorted(self.role_map.items())})
@@ -335,76 +337,116 @@ class Tagger:
         """Make every element with content an indirect object; return their references by ``id``."""
         order: list[Node] = []
 
-        def walk(node: Node) -> None:
-            if node is self.root or node.has_content():
-                order.append(node)
-                for kid in node.kids:
-                    if isinstance(kid, Node):
-                        walk(kid)
+        def walk(node: Node) -> bool:
+            """Append ``node`` (before its kids) when it has content; say whether it had."""
+            at = len(order)
+            order.append(node)
+            found = False
+            for kid in node.kids:
+                found = (walk(kid) if isinstance(kid, Node) else True) or found
+            if not found and node is not self.root:
+                del order[at:]
+            return found
 
         walk(self.root)
-        dicts = {id(n): PDFDictionary() for n in order}
-        refs = {id(n): doc.Reference(dicts[id(n)]) for n in order}
+        elems = {id(n): _StructElem(n) for n in order}
+        refs = {id(n): doc.Reference(elems[id(n)]) for n in order}
         for node in order:
-            parent = refs[id(node.parent)] if node.parent is not None else tree_root
-            dicts[id(node)].dict.update(_element_dict(node, parent, refs))
+            elems[id(node)].bind(refs[id(node.parent)] if node.parent is not None else tree_root, refs)
         return refs
 
 
-def _element_dict(node: Node, parent: Any, refs: Mapping[int, PDFObjectReference]) -> dict[str, Any]:
-    """The entries of ``node``'s StructElem dictionary."""
-    first_page = next((k.page for k in node.kids if isinstance(k, (_Marked, _Annot))), None)
-    kids: list[Any] = []
-    for kid in node.kids:
-        if isinstance(kid, Node):
-            if kid.has_content():
-                kids.append(refs[id(kid)])
-        elif isinstance(kid, _Marked):
-            if kid.page == first_page:
-                kids.append(kid.mcid)
+class _StructElem(PDFObject):
+    """A StructElem dictionary, formatted straight to bytes: a memo has hundreds, ReportLab's generic
+    dictionary formatting costs ~20 µs each, this a few."""
+
+    def __init__(self, node: Node) -> None:
+        self.node = node
+        self.parent: PDFObjectReference | None = None
+        self.refs: Mapping[int, PDFObjectReference] = {}
+
+    def bind(self, parent: PDFObjectReference, refs: Mapping[int, PDFObjectReference]) -> None:
+        self.parent, self.refs = parent, refs
+
+    def format(self, document: Any) -> bytes:
+        node = self.node
+        assert self.parent is not None
+        first_page = next((k.page for k in node.kids if not isinstance(k, Node)), None)
+        kids: list[str] = []
+        for kid in node.kids:
+            if isinstance(kid, Node):
+                ref = self.refs.get(id(kid))  # only elements with content were registered
+                if ref is not None:
+                    kids.append(_ref(ref, document))
+            elif isinstance(kid, _Marked):
+                if kid.page == first_page:
+                    kids.append(str(kid.mcid))
+                else:
+                    kids.append(f"<< /Type /MCR /Pg {_page(kid.page, document)} /MCID {kid.mcid} >>")
             else:
                 kids.append(
-                    PDFDictionary({"Type": PDFName("MCR"), "Pg": _page_ref(kid.page), "MCID": kid.mcid})
+                    f"<< /Type /OBJR /Obj {_ref(kid.ref, document)} /Pg {_page(kid.page, document)} >>"
                 )
-        else:
-            kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Obj": kid.ref, "Pg": _page_ref(kid.page)}))
-    entries: dict[str, Any] = {"Type": PDFName("StructElem"), "S": PDFName(node.role), "K": PDFArray(kids)}
-    entries["P"] = parent
-    if first_page is not None:
-        entries["Pg"] = _page_ref(first_page)
-    for key, value in (
-        ("Alt", node.alt),
-        ("ActualText", node.actual_text),
-        ("Lang", node.lang),
-        ("T", node.title),
-    ):
-        if value is not None:
-            entries[key] = PDFString(value)
-    attributes = _attributes(node)
-    if attributes:
-        entries["A"] = attributes[0] if len(attributes) == 1 else PDFArray(attributes)
-    return entries
+        parts = [
+            f"<< /Type /StructElem /S /{node.role} /P {_ref(self.parent, document)} /K [ {' '.join(kids)} ]"
+        ]
+        if first_page is not None:
+            parts.append(f"/Pg {_page(first_page, document)}")
+        for key, value in (
+            ("Alt", node.alt),
+            ("ActualText", node.actual_text),
+            ("Lang", node.lang),
+            ("T", node.title),
+        ):
+            if value is not None:
+                parts.append(f"/{key} " + PDFString(value).format(document).decode("latin-1"))
+        attributes = _attributes(node)
+        if attributes:
+            parts.append(f"/A {attributes[0]}" if len(attributes) == 1 else f"/A [ {' '.join(attributes)} ]")
+        parts.append(">>")
+        return " ".join(parts).encode("latin-1")
 
 
-def _attributes(node: Node) -> list[PDFDictionary]:
+class _ParentTree(PDFObject):
+    """The ParentTree number tree as one flat ``/Nums`` array: key → element, or → array of elements by MCID."""
+
+    def __init__(self, entries: list[tuple[int, PDFObjectReference | list[PDFObjectReference]]]) -> None:
+        self.entries = sorted(entries, key=lambda kv: kv[0])
+
+    def format(self, document: Any) -> bytes:
+        nums = []
+        for key, value in self.entries:
+            if isinstance(value, list):
+                nums.append(f"{key} [ {' '.join(_ref(r, document) for r in value)} ]")
+            else:
+                nums.append(f"{key} {_ref(value, document)}")
+        return ("<< /Nums [ " + "\n".join(nums) + " ] >>").encode("latin-1")
+
+
+def _ref(ref: PDFObjectReference, document: Any) -> str:
+    number, generation = document.idToObjectNumberAndVersion[ref.name]
+    return f"{number} {generation} R"
+
+
+def _page(page: int, document: Any) -> str:
+    """The reference to page ``page`` (1-based), which ReportLab names ``Page<n>``."""
+    return _ref(PDFObjectReference(f"Page{page}"), document)
+
+
+def _attributes(node: Node) -> list[str]:
     """The element's attribute objects: Table (Scope, spans) and Layout (BBox, Placement)."""
-    table: dict[str, Any] = {}
+    table = []
     if node.scope is not None:
-        table["Scope"] = PDFName(node.scope)
+        table.append(f"/Scope /{node.scope}")
     if node.col_span > 1:
-        table["ColSpan"] = node.col_span
+        table.append(f"/ColSpan {node.col_span}")
     if node.row_span > 1:
-        table["RowSpan"] = node.row_span
-    found = [PDFDictionary({"O": PDFName("Table"), **table})] if table else []
+        table.append(f"/RowSpan {node.row_span}")
+    found = [f"<< /O /Table {' '.join(table)} >>"] if table else []
     if node.bbox is not None:
-        box = PDFArray([round(v, 2) for v in node.bbox])
-        found.append(PDFDictionary({"O": PDFName("Layout"), "BBox": box, "Placement": PDFName("Block")}))
+        box = " ".join(f"{v:.2f}" for v in node.bbox)
+        found.append(f"<< /O /Layout /BBox [ {box} ] /Placement /Block >>")
     return found
-
-
-def _page_ref(page: int) -> PDFObjectReference:
-    """The reference ReportLab gives page ``page`` (1-based)."""
-    return PDFObjectReference(f"Page{page}")
 
 
 def _page_box(canv: Canvas, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
