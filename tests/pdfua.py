@@ -9,12 +9,16 @@ element owns or an ``/Artifact``, no tagged content inside an artifact or the
 reverse, a ``ParentTree`` whose entry for each page lists the owner of each MCID
 and whose entry for each link annotation is the Link element holding its OBJR,
 ``/Contents`` on annotations, ``/Tabs /S``, and every font embedded with a ToUnicode map.
-:func:`structure_text` lists the text of each marked-content item in structure order.
+:func:`structure_text` lists the text of each marked-content item in structure order, as
+a screen reader gets it: a line break inside one item is no space, so the drawing
+code must end a wrapped line with its space. :func:`page_words` gives pdftotext's
+words of each page less the artifacts' text, to compare with the structure's.
 """
 
 from __future__ import annotations
 
 import re
+import subprocess
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +30,7 @@ from pikepdf import Array, Dictionary, Name
 
 from briefgen.render.memo_tags import STANDARD_ROLES
 
-__all__ = ["Scan", "check_tagged", "scan", "structure_text"]
+__all__ = ["Scan", "check_tagged", "page_words", "scan", "structure_text"]
 
 _TEXT_OPS = frozenset({"Tj", "TJ", "'", '"'})
 _PAINT_OPS = frozenset({"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "BI", "INLINE IMAGE"})
@@ -69,6 +73,29 @@ def structure_text(pdf_path: str | Path) -> list[str]:
     for gen in found.top:
         walk(gen)
     return texts
+
+
+def page_words(pdf_path: str | Path, pdftotext: str) -> list[str]:
+    """pdftotext's words (``-layout``, page by page), each artifact's text taken out of its page once."""
+    found = scan(pdf_path)
+    with pikepdf.open(pdf_path) as pdf:
+        count = len(pdf.pages)
+    words: list[str] = []
+    for index in range(count):
+        page = [pdftotext, "-layout", "-f", str(index + 1), "-l", str(index + 1), str(pdf_path), "-"]
+        shown = subprocess.run(page, check=True, capture_output=True, text=True).stdout.split()
+        for artifact in found.artifacts.get(index, []):
+            shown = _remove_run(shown, artifact.split(), index + 1)
+        words += shown
+    return words
+
+
+def _remove_run(words: list[str], run: list[str], number: int) -> list[str]:
+    """``words`` without the first occurrence of the contiguous ``run``."""
+    for i in range(len(words) - len(run) + 1):
+        if words[i : i + len(run)] == run:
+            return words[:i] + words[i + len(run) :]
+    raise AssertionError(f"page {number}: artifact text {run} is not in pdftotext's text")
 
 
 def scan(pdf_path: str | Path) -> Scan:
@@ -281,9 +308,8 @@ def _check_stream(
                 out.text[(index, mark.mcid)] = out.text.get((index, mark.mcid), "") + text
             elif mark.tag == "Artifact" and text:
                 out.artifacts.setdefault(index, []).append(text)
-        elif op in ("BT", "Td", "TD", "T*", "Tm"):
-            if stack and stack[-1].text:
-                stack[-1].text.append(" ")  # a new line of text: the words either side stay apart
+        elif op == "BT" and stack and stack[-1].tag == "Artifact" and stack[-1].text:
+            stack[-1].text.append(" ")  # artifact text only serves to be found in pdftotext's
         elif op == "Tf":
             font = fonts.get(str(operands[0]))
             decode, width = _to_unicode(font) if font is not None else ({}, 1)
