@@ -387,9 +387,10 @@ class _StructElem(PDFObject):
                 kids.append(
                     f"<< /Type /OBJR /Obj {_ref(kid.ref, document)} /Pg {_page(kid.page, document)} >>"
                 )
-        parts = [
-            f"<< /Type /StructElem /S /{node.role} /P {_ref(self.parent, document)} /K [ {' '.join(kids)} ]"
-        ]
+        k = (
+            kids[0] if len(kids) == 1 else f"[ {' '.join(kids)} ]"
+        )  # a lone kid stands alone, as most writers do
+        parts = [f"<< /Type /StructElem /S /{node.role} /P {_ref(self.parent, document)} /K {k}"]
         if first_page is not None:
             parts.append(f"/Pg {_page(first_page, document)}")
         for key, value in (

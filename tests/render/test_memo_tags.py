@@ -8,8 +8,10 @@ as an artifact, running heads and "Page N of M" forms as artifacts.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from io import BytesIO
@@ -19,7 +21,6 @@ from typing import Any
 import pikepdf
 import pytest
 from conftest import require_tool
-from pdfua import check_tagged, page_words, scan, structure_text
 from PIL import Image, ImageCms
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
@@ -27,6 +28,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.flowables import Flowable
+from tagged_pdf import check_tagged, page_words, scan, structure_text
 
 from briefgen.render.memo_tags import Node, Tagger
 
@@ -362,13 +364,15 @@ def test_the_tree_carries_scope_alt_bbox_and_the_link(sample: Path) -> None:
         assert int(annot.F) & 4
         (link,) = [e for e in elements if e.S == "/Link"]
         objr = [k for k in link.K if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"]
+        assert isinstance(document.K, pikepdf.Array) and not isinstance(ths[0].K, pikepdf.Array)
         assert [o.Obj.objgen for o in objr] == [annot.objgen]
         assert all(page.obj.Tabs == "/S" for page in pdf.pages)
 
 
 def _elements(elem: pikepdf.Dictionary) -> Any:
     yield elem
-    for kid in elem.get("/K", []):
+    kids = elem.get("/K")
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
         if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
             yield from _elements(kid)
 
@@ -469,3 +473,23 @@ def test_a_role_map_names_custom_roles(tmp_path: Path) -> None:
     assert check_tagged(tmp_path / "r.pdf") == []
     with pikepdf.open(tmp_path / "r.pdf") as pdf:
         assert pdf.Root.StructTreeRoot.RoleMap.Callout == "/P"
+
+
+def test_an_independent_checker_finds_nothing_either(sample: Path, tmp_path: Path) -> None:
+    """The PyPI ``pdfua`` tool (12 checks of the PDF/UA-1 machine-checkable rules; veraPDF is not installable here).
+
+    Run as its own command, so its own dependencies and sys.path stay its own.
+    """
+    command = Path(sys.executable).with_name("pdfua")
+    assert command.exists(), "pdfua is a test dependency (pip install -e '.[test]')"
+    for path in (sample, build(tmp_path / "a.pdf", pdfa=True)):
+        done = subprocess.run([command, "check", "--format", "json", path], capture_output=True, text=True)
+        report = json.loads(done.stdout)
+        assert report["findings"] == [] and report["skipped"] == [], done.stdout
+        assert report["summary"]["rules_run"] >= 12
+    bare = subprocess.run(
+        [command, "check", "--format", "json", build(tmp_path / "bare.pdf", tagged=False)],
+        capture_output=True,
+        text=True,
+    )
+    assert {f["rule_id"] for f in json.loads(bare.stdout)["findings"]} >= {"UA-01-005", "UA-01-002"}
