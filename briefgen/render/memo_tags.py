@@ -45,6 +45,7 @@ an sRGB output intent whose ICC profile Pillow's LittleCMS makes.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -184,9 +185,9 @@ class Tagger:
         ``bbox`` (x0, y0, x1, y1 in the canvas' current coordinates) is kept as the
         element's layout box, in page coordinates (a Figure's ``/BBox``).
         """
-        page = self._start(canv, node.role)
-        if canv._codeStack:
+        if canv._formData is not None:  # set by beginForm until endForm
             raise RuntimeError("structure content inside a form XObject is not supported; mark the Do")
+        page = self._start(canv, node.role)
         owners = self._page_mcids.setdefault(page, [])
         mcid = len(owners)
         owners.append(node)
@@ -461,6 +462,8 @@ def _page_box(canv: Canvas, box: tuple[float, float, float, float]) -> tuple[flo
     return min(xs), min(ys), max(xs), max(ys)
 
 
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
+
 _XMP_PDFUA_SCHEMA = """
    <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
     <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
@@ -482,8 +485,13 @@ def _xmp(doc: Any, *, pdfa: bool) -> bytes:
     when = "{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}".format(*stamp.YMDhms)
     when += f"{sign}{abs(stamp.dhh):02d}:{stamp.dmm:02d}"
 
-    def alt(value: str) -> str:
-        return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(value)}</rdf:li></rdf:Alt>'
+    def text(value: object) -> str:
+        if isinstance(value, (list, tuple)):
+            value = ", ".join(map(str, value))
+        return escape(_XML_INVALID.sub("", str(value)))
+
+    def alt(value: object) -> str:
+        return f'<rdf:Alt><rdf:li xml:lang="x-default">{text(value)}</rdf:li></rdf:Alt>'
 
     ids = ' xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"' if pdfa else ""
     extension = (
@@ -494,13 +502,13 @@ def _xmp(doc: Any, *, pdfa: bool) -> bytes:
         else ""
     )
     body = [
-        f"   <dc:title>{alt(str(info.title))}</dc:title>",
-        f"   <dc:creator><rdf:Seq><rdf:li>{escape(str(info.author))}</rdf:li></rdf:Seq></dc:creator>",
-        f"   <dc:description>{alt(str(info.subject))}</dc:description>",
-        f"   <pdf:Keywords>{escape(str(info.keywords))}</pdf:Keywords>",
-        f"   <pdf:Producer>{escape(str(info.producer))}</pdf:Producer>",
-        f"   <pdf:Trapped>{escape(str(info.trapped))}</pdf:Trapped>",
-        f"   <xmp:CreatorTool>{escape(str(info.creator))}</xmp:CreatorTool>",
+        f"   <dc:title>{alt(info.title)}</dc:title>",
+        f"   <dc:creator><rdf:Seq><rdf:li>{text(info.author)}</rdf:li></rdf:Seq></dc:creator>",
+        f"   <dc:description>{alt(info.subject)}</dc:description>",
+        f"   <pdf:Keywords>{text(info.keywords)}</pdf:Keywords>",
+        f"   <pdf:Producer>{text(info.producer)}</pdf:Producer>",
+        f"   <pdf:Trapped>{text(info.trapped)}</pdf:Trapped>",
+        f"   <xmp:CreatorTool>{text(info.creator)}</xmp:CreatorTool>",
         f"   <xmp:CreateDate>{when}</xmp:CreateDate>",
         f"   <xmp:ModifyDate>{when}</xmp:ModifyDate>",
         "   <pdfuaid:part>1</pdfuaid:part>",

@@ -264,6 +264,7 @@ def build(path: Path, *, pdfa: bool = False, tagged: bool = True) -> Path:
         title="Tagging proof",
         author="briefgen tests",
         subject="A tagged sample",
+        keywords=["tags", "PDF/UA <1>"],
         creator="briefgen",
         lang="en-GB",
         invariant=1,
@@ -398,6 +399,7 @@ def test_pdfa_has_its_identification_an_srgb_intent_and_xmp_equal_to_info(tmp_pa
         assert meta["dc:description"] == str(info.Subject)
         assert meta["pdf:Producer"] == str(info.Producer)
         assert meta["xmp:CreatorTool"] == str(info.Creator)
+        assert meta["pdf:Keywords"] == str(info.Keywords) == "tags, PDF/UA <1>"
         created = str(info.CreationDate)  # D:YYYYMMDDhhmmss+hh'mm'
         assert meta["xmp:CreateDate"].replace("-", "").replace(":", "").replace("T", "")[:14] == created[2:16]
         (intent,) = pdf.Root.OutputIntents
@@ -457,6 +459,10 @@ def test_the_tagger_refuses_what_pdfua_forbids(tmp_path: Path) -> None:
     para = tagger.node("P")
     with tagger.mark(canv, para), pytest.raises(RuntimeError, match="do not nest"):
         tagger.begin_artifact(canv)
+    canv.beginForm("f")
+    with pytest.raises(RuntimeError, match="form XObject"):
+        tagger.begin(canv, para)
+    canv.endForm()
     tagger.begin(canv, para)
     canv.showPage()
     with pytest.raises(RuntimeError, match="spans a page break"):
@@ -466,13 +472,19 @@ def test_the_tagger_refuses_what_pdfua_forbids(tmp_path: Path) -> None:
 def test_a_role_map_names_custom_roles(tmp_path: Path) -> None:
     tagger = Tagger("en", role_map={"Callout": "P"})
     canv = TaggedCanvas(str(tmp_path / "r.pdf"), tagger=tagger, initialFontName=_font())
+    canv.setTitle("Ταυτότητα & <όροι>")
     with tagger.element(canv, "Callout"):
         canv.setFont(_font(), SIZE)
         canv.drawString(20, 20, "Note this")
+    with tagger.element(canv, "Figure", alt="แผนภูมิแท่ง", lang="th"):
+        canv.rect(20, 40, 10, 10, fill=1)
     canv.save()
     assert check_tagged(tmp_path / "r.pdf") == []
     with pikepdf.open(tmp_path / "r.pdf") as pdf:
         assert pdf.Root.StructTreeRoot.RoleMap.Callout == "/P"
+        figure = pdf.Root.StructTreeRoot.K[0].K[1]
+        assert str(figure.Alt) == "แผนภูมิแท่ง" and str(figure.Lang) == "th"
+        assert pdf.open_metadata()["dc:title"] == "Ταυτότητα & <όροι>" == str(pdf.docinfo.Title)
 
 
 def test_an_independent_checker_finds_nothing_either(sample: Path, tmp_path: Path) -> None:
