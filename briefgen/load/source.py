@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -258,30 +258,124 @@ class _Frame:
 
 
 def _compose(events: Iterable[Any], doc: Document, errors: list[Diagnostic]) -> None:
-    name = doc.file
-    anchors: dict[str, tuple[Any, int]] = {}
-    stack: list[_Frame] = []
-    total = 0
-    documents = 0
+    """Build ``doc``'s data and positions from parser ``events``, reporting limit breaches in ``errors``."""
+    _Composer(doc, errors).run(events)
 
-    def mark_of(event: Any) -> tuple[int, int]:
-        return event.start_mark.line + 1, event.start_mark.column + 1
 
-    def fail(at: tuple[int, int], message: str) -> None:
-        errors.append(Diagnostic(name, at[0], at[1], message))
+def _mark_of(event: Any) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+class _Composer:
+    """Turns YAML (or JSON) parser events into plain values, keeping each value's position."""
+
+    def __init__(self, doc: Document, errors: list[Diagnostic]) -> None:
+        self.doc = doc
+        self.name = doc.file
+        self.errors = errors
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.stack: list[_Frame] = []
+        self.total = 0
+        self.documents = 0
+
+    def run(self, events: Iterable[Any]) -> None:
+        """Compose every event; stop quietly at the first reported limit."""
+        try:
+            for event in events:
+                cls = event.__class__
+                if cls is yaml.ScalarEvent:
+                    self.scalar(event)
+                elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+                    self.start(event, cls is yaml.MappingStartEvent)
+                elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                    self.end()
+                elif cls is yaml.AliasEvent:
+                    self.alias(event)
+                elif cls is yaml.DocumentStartEvent:
+                    self.documents += 1
+                    if self.documents > 1:
+                        self.fail(
+                            _mark_of(event), "a file holds one brief; remove the second YAML document ('---')"
+                        )
+        except _Abort:
+            pass
+        except RecursionError:  # pragma: no cover - the depth limit comes first
+            self.errors.append(Diagnostic(self.name, 1, 1, "nesting too deep"))
+
+    def fail(self, at: tuple[int, int], message: str) -> NoReturn:
+        """Report ``message`` at ``at`` and stop reading."""
+        self.errors.append(Diagnostic(self.name, at[0], at[1], message))
         raise _Abort
 
-    def place(value: Any, nodes: int, at: tuple[int, int], is_scalar_key: bool) -> Path_ | None:
+    def check_tag(self, event: Any) -> None:
+        """Refuse explicit YAML tags (``!!python/object`` and friends)."""
+        tag = getattr(event, "tag", None)
+        if tag and tag != "!" and not (event.__class__ is yaml.ScalarEvent and event.implicit[0]):
+            self.fail(_mark_of(event), f"YAML tags such as '{tag}' are not allowed in a brief")
+
+    def scalar(self, event: Any) -> None:
+        """A text value: nulls, length limit, unsafe characters cleaned with a warning, odd spaces made plain."""
+        self.check_tag(event)
+        at = _mark_of(event)
+        scalar: str = event.value
+        value: str | None = scalar
+        if not event.style and scalar in _NULLS:
+            value = None
+        elif len(scalar) > MAX_STRING:
+            self.fail(at, f"text longer than the limit of {MAX_STRING:,} characters")
+        elif _UNSAFE.search(scalar):  # from an escape such as "\x07", "\u202e" or "\ud83d"
+            value = scalar = _join_surrogates(scalar)
+            if found := _UNSAFE.search(scalar):
+                self.doc.warnings.append(
+                    Diagnostic(self.name, at[0], at[1], f"text: {_what(found.group())}", "warning")
+                )
+                value = clean_text(scalar)
+        if value and _ODD_SPACE.search(value):
+            value = _ODD_SPACE.sub(lambda m: " " if m.group() == "\t" else "\n", value)
+        self.place(value, 1, at, True)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+
+    def start(self, event: Any, mapping: bool) -> None:
+        """A mapping or sequence opens: check depth and key shape, attach it, make it the current parent."""
+        self.check_tag(event)
+        at = _mark_of(event)
+        stack = self.stack
+        if len(stack) >= MAX_DEPTH:
+            self.fail(at, f"nesting deeper than the limit of {MAX_DEPTH} levels")
+        container: Any = {} if mapping else []
+        if stack and isinstance(stack[-1].value, dict) and stack[-1].pending_key is None:
+            self.fail(at, "a key must be a plain text value, not a list or mapping")
+        parent_path = self.place(container, 0, at, False)
+        stack.append(_Frame(container, parent_path or (), event.anchor))
+
+    def end(self) -> None:
+        """A mapping or sequence closes: count its nodes into its parent, remember its anchor."""
+        frame = self.stack.pop()
+        if self.stack:
+            self.stack[-1].nodes += frame.nodes
+        if frame.anchor:
+            self.anchors[frame.anchor] = (frame.value, frame.nodes)
+
+    def alias(self, event: Any) -> None:
+        """An alias: the anchored value again, counted in full against the node limit."""
+        at = _mark_of(event)
+        if event.anchor not in self.anchors:
+            self.fail(at, f"unknown alias '*{event.anchor}'")
+        value, nodes = self.anchors[event.anchor]
+        self.place(value, nodes, at, not isinstance(value, (dict, list)))
+
+    def place(self, value: Any, nodes: int, at: tuple[int, int], is_scalar_key: bool) -> Path_ | None:
         """Attach ``value`` to its parent; return the path it was stored at (None for a key)."""
-        nonlocal total
-        total += nodes
-        if total > MAX_NODES:
-            fail(at, f"too many values (over {MAX_NODES:,}, counting alias expansion)")
-        if not stack:
+        self.total += nodes
+        if self.total > MAX_NODES:
+            self.fail(at, f"too many values (over {MAX_NODES:,}, counting alias expansion)")
+        doc = self.doc
+        if not self.stack:
             doc.data = value
             doc.positions[()] = at
             return ()
-        parent = stack[-1]
+        parent = self.stack[-1]
         parent.nodes += nodes
         if isinstance(parent.value, list):
             path = parent.path + (len(parent.value),)
@@ -289,19 +383,7 @@ def _compose(events: Iterable[Any], doc: Document, errors: list[Diagnostic]) -> 
             doc.positions[path] = at
             return path
         if parent.pending_key is None:
-            if not is_scalar_key:
-                fail(at, "a key must be a plain text value, not a list or mapping")
-            key = "" if value is None else str(value)
-            if key in parent.value:
-                first = doc.key_positions.get(parent.path + (key,), (0, 0))
-                doc.errors.append(
-                    Diagnostic(
-                        name, at[0], at[1], f"duplicate key '{key}' (first defined on line {first[0]})"
-                    )
-                )
-                key = f"\0dup{len(doc.errors)}"  # keep parsing; the error is already recorded
-            parent.pending_key = key
-            parent.key_mark = at
+            self.key(parent, value, at, is_scalar_key)
             return None
         key = parent.pending_key
         path = parent.path + (key,)
@@ -312,65 +394,21 @@ def _compose(events: Iterable[Any], doc: Document, errors: list[Diagnostic]) -> 
         parent.pending_key = None
         return path
 
-    def check_tag(event: Any) -> None:
-        tag = getattr(event, "tag", None)
-        if tag and tag != "!" and not (event.__class__ is yaml.ScalarEvent and event.implicit[0]):
-            fail(mark_of(event), f"YAML tags such as '{tag}' are not allowed in a brief")
-
-    try:
-        for event in events:
-            cls = event.__class__
-            if cls is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    fail(mark_of(event), "a file holds one brief; remove the second YAML document ('---')")
-            elif cls is yaml.ScalarEvent:
-                check_tag(event)
-                at = mark_of(event)
-                scalar: str = event.value
-                value: str | None = scalar
-                if not event.style and scalar in _NULLS:
-                    value = None
-                elif len(scalar) > MAX_STRING:
-                    fail(at, f"text longer than the limit of {MAX_STRING:,} characters")
-                elif _UNSAFE.search(scalar):  # from an escape such as "\x07", "\u202e" or "\ud83d"
-                    value = scalar = _join_surrogates(scalar)
-                    if found := _UNSAFE.search(scalar):
-                        doc.warnings.append(
-                            Diagnostic(name, at[0], at[1], f"text: {_what(found.group())}", "warning")
-                        )
-                        value = clean_text(scalar)
-                if value and _ODD_SPACE.search(value):
-                    value = _ODD_SPACE.sub(lambda m: " " if m.group() == "\t" else "\n", value)
-                place(value, 1, at, True)
-                if event.anchor:
-                    anchors[event.anchor] = (value, 1)
-            elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
-                check_tag(event)
-                at = mark_of(event)
-                if len(stack) >= MAX_DEPTH:
-                    fail(at, f"nesting deeper than the limit of {MAX_DEPTH} levels")
-                container: Any = {} if cls is yaml.MappingStartEvent else []
-                if stack and isinstance(stack[-1].value, dict) and stack[-1].pending_key is None:
-                    fail(at, "a key must be a plain text value, not a list or mapping")
-                parent_path = place(container, 0, at, False)
-                stack.append(_Frame(container, parent_path or (), event.anchor))
-            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
-                frame = stack.pop()
-                if stack:
-                    stack[-1].nodes += frame.nodes
-                if frame.anchor:
-                    anchors[frame.anchor] = (frame.value, frame.nodes)
-            elif cls is yaml.AliasEvent:
-                at = mark_of(event)
-                if event.anchor not in anchors:
-                    fail(at, f"unknown alias '*{event.anchor}'")
-                value, nodes = anchors[event.anchor]
-                place(value, nodes, at, not isinstance(value, (dict, list)))
-    except _Abort:
-        pass
-    except RecursionError:  # pragma: no cover - the depth limit comes first
-        errors.append(Diagnostic(name, 1, 1, "nesting too deep"))
+    def key(self, parent: _Frame, value: Any, at: tuple[int, int], is_scalar_key: bool) -> None:
+        """``value`` is the next key of mapping ``parent``: plain text, reported once if duplicated."""
+        if not is_scalar_key:
+            self.fail(at, "a key must be a plain text value, not a list or mapping")
+        key = "" if value is None else str(value)
+        if key in parent.value:
+            first = self.doc.key_positions.get(parent.path + (key,), (0, 0))
+            self.doc.errors.append(
+                Diagnostic(
+                    self.name, at[0], at[1], f"duplicate key '{key}' (first defined on line {first[0]})"
+                )
+            )
+            key = f"\0dup{len(self.doc.errors)}"  # keep parsing; the error is already recorded
+        parent.pending_key = key
+        parent.key_mark = at
 
 
 class _Abort(Exception):
