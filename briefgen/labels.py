@@ -125,6 +125,18 @@ class Labels:
             lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(), template
         )
 
+    def around(self, key: str, slot: str, **values: object) -> tuple[str, str]:
+        """The words of ``key`` before and after its ``{slot}``, other placeholders filled.
+
+        For a label wrapped around styled text: ``continued`` → ``("", " (continued)")``.
+        """
+        before, _, after = self.texts[key].partition("{" + slot + "}")
+        fill = _PLACEHOLDER.sub
+        return tuple(  # type: ignore[return-value]
+            fill(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(), part)
+            for part in (before, after)
+        )
+
     def __getitem__(self, key: str) -> str:
         return self.texts[key]
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from briefgen.errors import Diagnostic, RenderError
+from briefgen.labels import Labels, labels_for
 from briefgen.layout.deck_fit import (
     CellSpec,
     FlowStyle,
@@ -35,6 +36,7 @@ from briefgen.layout.deck_fit import (
     sizes_between,
     styled,
 )
+from briefgen.layout.locale_format import format_date, format_date_range
 from briefgen.layout.slides import (
     CardsSlide,
     ChartFrame,
@@ -62,8 +64,6 @@ from briefgen.layout.values import (
     chart_colours,
     chart_numbers,
     document_keywords,
-    format_date,
-    format_date_range,
     numeric_columns,
 )
 from briefgen.load.markup import Run, Runs, plain_text, strip_markup
@@ -154,12 +154,15 @@ class _Planner:
     frame: SlideFrame
     template_title: tuple[Rect, Rect | None] | None = None
     ts: Typesetter = field(init=False)
+    labels: Labels = field(init=False)
     drafts: list[_Draft] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
     _series: int = 0
 
     def __post_init__(self) -> None:
         self.ts = Typesetter(self.theme)
+        self.labels = labels_for(self.brief.language, [self.brief.labels])
+        self.lang = self.brief.language
         p = self.theme.palette
         self.flow_style = FlowStyle(panel=p.surface, bar=p.accent)
         deck = self.theme.type_scale.deck
@@ -188,6 +191,20 @@ class _Planner:
 
     def text(self, text: str, **kw: Any) -> Runs:
         return self.ts.runs(text, **kw)
+
+    def say(self, key: str, **values: object) -> str:
+        """The fixed words ``key`` in the brief's language, placeholders filled."""
+        return self.labels.text(key, **values)
+
+    def around(self, key: str, slot: str, **values: object) -> tuple[str, str]:
+        """The words of label ``key`` before and after its ``{slot}`` (which holds styled runs)."""
+        return self.labels.around(key, slot, **values)
+
+    def date_range(self, start: Any, end: Any) -> str:
+        return format_date_range(start, end, self.lang)
+
+    def date(self, day: Any) -> str:
+        return format_date(day, self.lang)
 
     @property
     def c(self) -> Any:
@@ -257,7 +274,11 @@ class _Planner:
         if b.outlook:
             items = [Item(self.text(b.outlook), self.c.text, space=self.spacing)]
             self.flow_slides(
-                self.text("Outlook"), items, [self.text(b.outlook)], base=self.body + 2, path=("outlook",)
+                self.text(self.say("outlook")),
+                items,
+                [self.text(b.outlook)],
+                base=self.body + 2,
+                path=("outlook",),
             )
         if b.recommendations:
             items = [
@@ -267,7 +288,7 @@ class _Planner:
                 for k, r in enumerate(b.recommendations)
             ]
             self.flow_slides(
-                self.text("Recommendations"),
+                self.text(self.say("recommendations")),
                 items,
                 [self.text(f"{k + 1}. {r}") for k, r in enumerate(b.recommendations)],
                 base=self.body,
@@ -281,7 +302,7 @@ class _Planner:
                 for h in b.highlights
             ]
             self.flow_slides(
-                self.text("Highlights"),
+                self.text(self.say("highlights")),
                 items,
                 [self.text(h) for h in b.highlights],
                 base=self.body,
@@ -296,36 +317,37 @@ class _Planner:
         summary = self.text(self.brief.summary)
         items = [Item(summary, self.c.text, kind="quote", group=1)]
         self.flow_slides(
-            self.text("The bottom line"), items, [summary], base=self.body + 4, path=("summary",)
+            self.text(self.say("bottom_line_slide")), items, [summary], base=self.body + 4, path=("summary",)
         )
 
     def facts(self) -> None:
         b, m = self.brief, self.brief.meeting
-        rows: list[tuple[str, Runs]] = [("Meeting", self.text(m.name))]
+        say = self.say
+        rows: list[tuple[str, Runs]] = [(say("meeting"), self.text(m.name))]
         rows.append(
             (
-                "Dates" if m.end_date and m.end_date != m.date else "Date",
-                self.ts.plain(format_date_range(m.date, m.end_date)),
+                say("dates") if m.end_date and m.end_date != m.date else say("date"),
+                self.ts.plain(self.date_range(m.date, m.end_date)),
             )
         )
         if m.location:
-            rows.append(("Location", self.text(m.location)))
+            rows.append((say("location"), self.text(m.location)))
         if m.chair:
-            rows.append(("Chair", self.text(m.chair)))
+            rows.append((say("chair"), self.text(m.chair)))
         if m.theme:
-            rows.append(("Theme", self.text(m.theme)))
+            rows.append((say("theme"), self.text(m.theme)))
         if m.participants:
             joined: list[Run] = []
             for k, p in enumerate(m.participants):
                 if k:
                     joined.append(Run(" · "))
                 joined.extend(self.text(p))
-            rows.append((f"Participants ({len(m.participants)})", join_runs(tuple(joined))))
+            rows.append((say("participants_count", n=len(m.participants)), join_runs(tuple(joined))))
         if b.memo.to:
-            rows.append(("Prepared for", self.text(b.memo.to)))
+            rows.append((say("prepared_for"), self.text(b.memo.to)))
         origin = [x for x in (b.memo.from_, b.memo.organization) if x]
         if origin:
-            rows.append(("From", self.text(", ".join(origin))))
+            rows.append((say("from"), self.text(say("list_separator").join(origin))))
         label_w = 0.0
         size = self.body - 2
         specs = []
@@ -349,13 +371,16 @@ class _Planner:
         )
         # labels a step smaller than the values
         series = self.series()
-        notes = tuple(join_runs_text(self.ts.plain(f"{label}: "), value) for label, value in rows)
+        notes = tuple(
+            join_runs_text(self.ts.plain(self.around("label_value", "value", label=label)[0]), value)
+            for label, value in rows
+        )
         for page in fitted.pages:
 
             def make(tb: TextBox, page: Any = page) -> Slide:
                 return FactsSlide(title="", title_box=tb, table=page, notes=notes)
 
-            self.add(self.text("Meeting facts"), series, make, ("meeting",))
+            self.add(self.text(self.say("meeting_facts")), series, make, ("meeting",))
 
     # -- key points -----------------------------------------------------------
 
@@ -382,13 +407,14 @@ class _Planner:
         return tuple(notes)
 
     def quote_line(self, q: Quote) -> Runs:
-        who = ", ".join(x for x in (q.by, q.role) if x)
-        return self.text(f"“{q.text}”" + (f" — {who}" if who else ""))
+        who = self.say("list_separator").join(x for x in (q.by, q.role) if x)
+        quoted = self.say("quotation", text=q.text)
+        return self.text(quoted + (" " + self.say("attribution", name=who) if who else ""))
 
     def quote_items(self, q: Quote, group: int, rel: float = 2.0, by_rel: float = -4.0) -> list[Item]:
         items = [
             Item(
-                self.text(f"“{q.text}”", italic=True),
+                self.text(self.say("quotation", text=q.text), italic=True),
                 self.c.primary,
                 rel=rel,
                 group=group,
@@ -399,10 +425,10 @@ class _Planner:
         if q.by or q.role:
             runs: list[Run] = []
             if q.by:
-                runs.extend(self.text(f"— {q.by}", bold=True))
+                runs.extend(self.text(self.say("attribution", name=q.by), bold=True))
             if q.role:
                 if runs:
-                    runs.append(Run(", "))
+                    runs.append(Run(self.say("list_separator")))
                 runs.extend(self.text(q.role))
             items.append(
                 Item(
@@ -530,7 +556,7 @@ class _Planner:
             "Divider", Rect(rect.x + col_w + gap / 2 - 0.5, rect.y, 1.0, rect.h * 0.8), self.c.rule
         )
         notes = (*self.kp_notes(a), *self.kp_notes(b))
-        title = self.ts.plain(f"Key points {k + 1} and {k + 2}")
+        title = self.ts.plain(self.say("key_points_pair", a=k + 1, b=k + 2))
 
         def make(tb: TextBox) -> Slide:
             return KeyPointSlide(title="", title_box=tb, body=(*body, divider), notes=notes)
@@ -672,7 +698,7 @@ class _Planner:
         def make(tb: TextBox) -> Slide:
             return CardsSlide(title="", title_box=tb, cards=cards, notes=notes)
 
-        self.add(self.text("Positions"), series, make, ("positions", group[0]))
+        self.add(self.text(self.say("positions")), series, make, ("positions", group[0]))
 
     def position_notes(self, i: int) -> tuple[Runs, ...]:
         p = self.brief.positions[i]
@@ -690,7 +716,7 @@ class _Planner:
                     rect.w - 2 * body_pad,
                     heading=True,
                 ).height
-                for extra in ("", " (continued)")
+                for extra in ("", self.around("continued", "title")[1])
             )
             + 2 * head_pad
         )
@@ -715,7 +741,7 @@ class _Planner:
             def make(tb: TextBox, card: tuple[Element, ...] = card, notes: tuple[Runs, ...] = notes) -> Slide:
                 return CardsSlide(title="", title_box=tb, cards=(card,), notes=notes)
 
-            self.add(self.text("Positions"), series, make, ("positions", i))
+            self.add(self.text(self.say("positions")), series, make, ("positions", i))
 
     def card(
         self,
@@ -730,7 +756,9 @@ class _Planner:
         continued: bool = False,
     ) -> tuple[Element, ...]:
         name = f"Card {i + 1}"
-        actor = self.text(p.actor + (" (continued)" if continued else ""), heading=True, bold=True)
+        actor = self.text(
+            self.say("continued", title=p.actor) if continued else p.actor, heading=True, bold=True
+        )
         head_para = self.ts.para(actor, self.body, rect.w - 2 * body_pad, self.c.on_primary, heading=True)
         panel = Shape(f"{name} panel", rect, self.c.surface)
         head = TextBox(
@@ -758,10 +786,10 @@ class _Planner:
         has_tone = any(r.tone for r in rs)
         c = self.c
         header_names = [
-            "Outlet",
-            *(["Country"] if has_country else []),
-            *(["Tone"] if has_tone else []),
-            "Summary",
+            self.say("outlet"),
+            *([self.say("country")] if has_country else []),
+            *([self.say("tone")] if has_tone else []),
+            self.say("summary"),
         ]
         header = [CellSpec(self.ts.plain(h, bold=True), c.on_primary, fill=c.primary) for h in header_names]
         rows = []
@@ -774,7 +802,7 @@ class _Planner:
                 if r.tone:
                     row.append(
                         CellSpec(
-                            self.ts.plain(r.tone.capitalize(), bold=True),
+                            self.ts.plain(self.labels.tone(r.tone), bold=True),
                             c.on_tone,
                             fill=self.theme.tone(r.tone),
                             align="center",
@@ -788,12 +816,14 @@ class _Planner:
             self.text(
                 f"{r.outlet}"
                 + (f" ({r.country})" if r.country else "")
-                + (f", {r.tone}" if r.tone else "")
+                + (f"{self.say('list_separator')}{self.labels.tone(r.tone)}" if r.tone else "")
                 + f": {r.summary}"
             )
             for r in rs
         )
-        self.table_slides(self.text("Reactions"), header, rows, notes, caption=None, path=("reactions",))
+        self.table_slides(
+            self.text(self.say("reactions")), header, rows, notes, caption=None, path=("reactions",)
+        )
 
     def table_slides(
         self,
@@ -830,7 +860,11 @@ class _Planner:
         for n, page in enumerate(pages):
             cap_box = None
             if caption:
-                cap_runs = caption if len(pages) == 1 else (*caption, Run(f" ({n + 1}/{len(pages)})"))
+                cap_runs = (
+                    caption
+                    if len(pages) == 1
+                    else (*caption, Run(self.around("part_of", "title", n=n + 1, m=len(pages))[1]))
+                )
                 cap_para = self.ts.para(tuple(cap_runs), cap_size, rect.w, self.c.muted)
                 cap_box = TextBox(
                     "Caption", Rect(rect.x, page.rect.bottom + 10, rect.w, cap_para.height), (cap_para,)
@@ -1123,7 +1157,9 @@ class _Planner:
         notes = []
         for k, s in enumerate(self.brief.sources):
             runs: list[Run] = list(self.text(s.title, italic=True))
-            tail = ", ".join(x for x in (s.publisher, format_date(s.date) if s.date else None) if x)
+            tail = self.say("list_separator").join(
+                x for x in (s.publisher, self.date(s.date) if s.date else None) if x
+            )
             if tail:
                 runs.extend(self.text(f". {tail}"))
             if s.url:
@@ -1132,7 +1168,7 @@ class _Planner:
             r = join_runs(tuple(runs))
             items.append(Item(r, self.c.text, number=k + 1, indent=self.body * 1.4, space=self.spacing))
             notes.append(r)
-        self.flow_slides(self.text("Sources"), items, notes, base=self.body - 2, path=("sources",))
+        self.flow_slides(self.text(self.say("sources")), items, notes, base=self.body - 2, path=("sources",))
 
     # -- the title slide ------------------------------------------------------
 
@@ -1249,15 +1285,15 @@ class _Planner:
         by = [
             x
             for x in (
-                b.memo.prepared_by and f"Prepared by {b.memo.prepared_by}",
+                b.memo.prepared_by and self.say("prepared_by_name", name=b.memo.prepared_by),
                 b.memo.from_,
                 b.memo.organization,
             )
             if x
         ]
-        by_line = ", ".join(by)
+        by_line = self.say("list_separator").join(by)
         if b.memo.date:
-            by_line = (by_line + " · " if by_line else "") + format_date(b.memo.date)
+            by_line = (by_line + " · " if by_line else "") + self.date(b.memo.date)
         if by_line:
             lines.append((self.text(by_line), self.small, c.muted))
         room = f.footer.y - 12 - top
@@ -1288,7 +1324,7 @@ class _Planner:
     def when_and_where(self) -> str:
         """When and where the meeting is: ``8–11 July 2025 · Kuala Lumpur``."""
         m = self.brief.meeting
-        return " · ".join([format_date_range(m.date, m.end_date), *([m.location] if m.location else [])])
+        return " · ".join([self.date_range(m.date, m.end_date), *([m.location] if m.location else [])])
 
     def title_logo(self, top: float) -> PictureFrame | None:
         """The theme's logo at the right of the content area, ``top`` its top edge."""
@@ -1306,7 +1342,7 @@ class _Planner:
             "Logo",
             Rect(self.frame.content.right - lw, top, lw, lh),
             str(self.theme.logo_path),
-            f"{self.theme.name} logo",
+            self.say("logo_alt", name=self.theme.name),
         )
 
     def title_notes(self) -> tuple[Runs, ...]:
@@ -1316,10 +1352,13 @@ class _Planner:
         if b.subtitle:
             notes.append(self.text(b.subtitle))
         notes.append(self.text(m.name + " · " + self.when_and_where()))
+        say = self.say
         memo_bits = [
-            f"To: {b.memo.to}" if b.memo.to else None,
-            f"From: {b.memo.from_}" if b.memo.from_ else None,
-            f"Prepared by: {b.memo.prepared_by}" if b.memo.prepared_by else None,
+            say("label_value", label=say("to"), value=b.memo.to) if b.memo.to else None,
+            say("label_value", label=say("from"), value=b.memo.from_) if b.memo.from_ else None,
+            say("label_value", label=say("prepared_by"), value=b.memo.prepared_by)
+            if b.memo.prepared_by
+            else None,
             b.memo.organization,
         ]
         notes.extend(self.text(x) for x in memo_bits if x)
@@ -1399,7 +1438,8 @@ class _Planner:
         for d in drafts:
             n = counts[d.series]
             seen[d.series] = seen.get(d.series, 0) + 1
-            names.append(d.title if n == 1 else (*d.title, Run(f" ({seen[d.series]}/{n})")))
+            part = self.around("part_of", "title", n=seen[d.series], m=n)[1]
+            names.append(d.title if n == 1 else (*d.title, Run(part)))
         plain = [plain_text(r).strip() for r in names]
         taken = {plain_text(title.title_box.paras[0].runs).strip().casefold()}
         dupes: dict[str, int] = {}
@@ -1414,7 +1454,7 @@ class _Planner:
                 plain[i] = plain_text(names[i]).strip()
         total = len(drafts) + 1
         short = b.meeting.short_name or b.meeting.name
-        footer_text = f"{strip_markup(short)} · {format_date_range(b.meeting.date, b.meeting.end_date)}"
+        footer_text = f"{strip_markup(short)} · {self.date_range(b.meeting.date, b.meeting.end_date)}"
         slides: list[Slide] = [replace(title, chrome=self.chrome(1, total, footer_text, title_slide=True))]
         for n, (d, runs, p) in enumerate(zip(drafts, names, plain), start=2):
             tb = self.title_box(runs, d.path)
