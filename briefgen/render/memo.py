@@ -31,14 +31,14 @@ from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTempla
 from reportlab.platypus.flowables import Flowable
 
 from briefgen.errors import Diagnostic, RenderError
+from briefgen.labels import Labels, labels_for
+from briefgen.layout import locale_format
 from briefgen.layout.glyphs import apply_fallback
 from briefgen.layout.memo import BANNER_EDGE, BANNER_HEIGHT, MemoGeometry, column_widths, memo_geometry
 from briefgen.layout.text import Line, join_runs, wrap
 from briefgen.layout.values import (
     chart_colours,
     document_keywords,
-    format_date,
-    format_date_range,
     numeric_columns,
 )
 from briefgen.load.loader import LoadedBrief
@@ -83,9 +83,10 @@ def render_memo_pdf(loaded: LoadedBrief, theme: Theme, *, epoch: int) -> Rendere
     brief = loaded.brief
     fonts = FontBook()
     geo = memo_geometry(theme, brief)
-    writer = _MemoWriter(loaded, theme, fonts, geo)
+    words = _Words.of(brief)
+    writer = _MemoWriter(loaded, theme, fonts, geo, words)
     story = writer.story()
-    decor = _Decor(brief, theme, fonts, geo)
+    decor = _Decor(brief, theme, fonts, geo, words)
     out = io.BytesIO()
     doc = BaseDocTemplate(
         out,
@@ -96,7 +97,7 @@ def render_memo_pdf(loaded: LoadedBrief, theme: Theme, *, epoch: int) -> Rendere
         bottomMargin=geo.bottom,
         title=strip_markup(brief.title),
         author=strip_markup(brief.memo.prepared_by or brief.memo.from_ or brief.memo.organization or ""),
-        subject=_subject(brief),
+        subject=_subject(brief, words),
         keywords=document_keywords(brief),
         creator="briefgen",
         lang=brief.language,
@@ -145,11 +146,33 @@ def _binary_streams() -> Iterator[None]:
         rl_config.useA85 = saved
 
 
-def _subject(brief: Brief) -> str:
+class _Words:
+    """The memo's fixed words and dates in the brief's language (catalogue, then the brief's own labels)."""
+
+    def __init__(self, labels: Labels, language: str) -> None:
+        self.labels = labels
+        self.language = language
+
+    @classmethod
+    def of(cls, brief: Brief) -> _Words:
+        return cls(labels_for(brief.language, [brief.labels]), brief.language)
+
+    def __call__(self, key: str, **values: object) -> str:
+        return self.labels.text(key, **values)
+
+    def date(self, day: Any) -> str:
+        return locale_format.format_date(day, self.language)
+
+    def date_range(self, start: Any, end: Any) -> str:
+        return locale_format.format_date_range(start, end, self.language)
+
+
+def _subject(brief: Brief, words: _Words) -> str:
     meeting = strip_markup(brief.meeting.name)
-    when = format_date_range(brief.meeting.date, brief.meeting.end_date)
-    where = f", {strip_markup(brief.meeting.location)}" if brief.meeting.location else ""
-    return f"Briefing memo: {meeting} ({when}{where})"
+    when = words.date_range(brief.meeting.date, brief.meeting.end_date)
+    if brief.meeting.location:
+        when += words("list_separator") + strip_markup(brief.meeting.location)
+    return words("pdf_subject", meeting=meeting, when=when)
 
 
 # ---------------------------------------------------------------------------
@@ -196,8 +219,9 @@ class _Decor:
     drawing the body uses, so a Thai or Greek meeting name prints in every footer.
     """
 
-    def __init__(self, brief: Brief, theme: Theme, fonts: FontBook, geo: MemoGeometry) -> None:
+    def __init__(self, brief: Brief, theme: Theme, fonts: FontBook, geo: MemoGeometry, words: _Words) -> None:
         self.theme = theme
+        self.words = words
         self.fonts = fonts
         self.geo = geo
         p = theme.palette
@@ -212,7 +236,7 @@ class _Decor:
         self.header_left = self._line(short, self.header_left_style, geo.width * 0.4)
         room = geo.width - self.header_left.width - 24
         self.header_right = self._line(_one_line(brief.title), self.muted_style, room)
-        footer = f"{short}  ·  {format_date(brief.date)}"
+        footer = f"{short}  ·  {words.date(brief.date)}"
         self.footer_left = self._line(footer, self.muted_style, geo.width * 0.6)
         self.banner_colours = theme.banner(brief.classification) if brief.classification else None
         self.banner: tuple[Line, TextStyle, float] | None = None
@@ -292,7 +316,7 @@ class _Decor:
     def page_count_form(self, canv: Canvas, number: int, total: int) -> None:
         """Define the form that prints "Page ``number`` of ``total``", right-aligned at its origin."""
         size = self.theme.type_scale.memo.caption
-        line = self._line(f"Page {number} of {total}", self.muted_style, BIG)
+        line = self._line(self.words("page_of", n=number, m=total), self.muted_style, BIG)
         canv.beginForm(f"briefgen-page-{number}", lowerx=-400, lowery=-size, upperx=1, uppery=size * 2)
         self._draw(canv, line, self.muted_style, -line.width, 0)
         canv.endForm()
@@ -351,8 +375,11 @@ def _plain(text: str) -> Runs:
 class _MemoWriter:
     """Builds the memo's flowables from the brief, part by part, in the order the memo prints them."""
 
-    def __init__(self, loaded: LoadedBrief, theme: Theme, fonts: FontBook, geo: MemoGeometry) -> None:
+    def __init__(
+        self, loaded: LoadedBrief, theme: Theme, fonts: FontBook, geo: MemoGeometry, words: _Words
+    ) -> None:
         self.loaded = loaded
+        self.say = words
         self.brief = loaded.brief
         self.theme = theme
         self.p = theme.palette
@@ -410,6 +437,11 @@ class _MemoWriter:
         s = self.styles.label
         name = self.fonts.name(s.family.face(True, False))
         return pdfmetrics.stringWidth(text, name, s.size) + s.size * _TRACKING * len(text)
+
+    def _around(self, key: str, slot: str, runs: Runs) -> tuple[Runs, Runs, Runs]:
+        """``runs`` inside the words of label ``key`` (its ``{slot}``): quotation marks, a dash before a name."""
+        before, after = self.say.labels.around(key, slot)
+        return _plain(before) if before else (), runs, _plain(after) if after else ()
 
     def add(self, *flowables: Flowable) -> None:
         self.out.extend(flowables)
@@ -483,7 +515,9 @@ class _MemoWriter:
     def quote(self, quote: Quote, *, left: float = 0.0) -> Panel:
         s = self.styles
         children: list[Flowable] = [
-            TextFlow(join_runs(_plain("“"), _runs(quote.text, s.quote), _plain("”")), s.quote, self.fonts)
+            TextFlow(
+                join_runs(*self._around("quotation", "text", _runs(quote.text, s.quote))), s.quote, self.fonts
+            )
         ]
         who: list[Runs] = []
         if quote.by:
@@ -493,9 +527,9 @@ class _MemoWriter:
         if quote.role:
             who.append(_runs(quote.role, s.small_muted))
         if who:
-            runs = join_runs(
-                _plain("— "), *(join_runs(_plain(", ") if k else (), x) for k, x in enumerate(who))
-            )
+            sep = _plain(self.say("list_separator"))
+            names = join_runs(*(join_runs(sep if k else (), x) for k, x in enumerate(who)))
+            runs = join_runs(*self._around("attribution", "name", names))
             children.append(TextFlow(runs, s.small_muted, self.fonts, space_before=3))
         return Panel(
             children,
@@ -519,12 +553,13 @@ class _MemoWriter:
         self.reactions()
         b, s = self.brief, self.styles
         if b.outlook:
-            self.section("Outlook", [self.text(b.outlook, s.body)])
+            self.section(self.say("outlook"), [self.text(b.outlook, s.body)])
         if b.recommendations:
-            self.section("Recommendations", self.bullets(b.recommendations, numbered=True))
+            self.section(self.say("recommendations"), self.bullets(b.recommendations, numbered=True))
         if b.highlights:
             self.section(
-                "Highlights", [Panel(self.bullets(b.highlights), pad=(4, 10, 8, 10), fill=self.p.surface)]
+                self.say("highlights"),
+                [Panel(self.bullets(b.highlights), pad=(4, 10, 8, 10), fill=self.p.surface)],
             )
         for i, sec in enumerate(b.sections):
             self.custom_section(i, sec.title, sec.blocks)
@@ -539,7 +574,7 @@ class _MemoWriter:
             lines.append(self.text(org, s.org))
         lines.append(
             self.plain(
-                "Briefing memorandum",
+                self.say("briefing_memorandum"),
                 s.label_primary if org else s.org,
                 space_before=2,
                 char_space=0.4 if org else 0.0,
@@ -553,7 +588,7 @@ class _MemoWriter:
             w = min(px_w * h / px_h, self.width * 0.3) if px_h else h
             mark = ImageFlow(
                 reader,
-                f"{strip_markup(org or 'Organisation')} logo",
+                self.say("logo_alt", name=strip_markup(org or self.say("organisation"))),
                 max_height=h,
                 dpi=px_h * 72.0 / h if h else 96.0,
             )
@@ -565,11 +600,12 @@ class _MemoWriter:
     def header_block(self) -> None:
         s, m = self.styles, self.brief.memo
         items = [
-            ("TO", m.to),
-            ("FROM", m.from_),
-            ("DATE", format_date(self.brief.date)),
-            ("PREPARED BY", m.prepared_by),
+            (self.say("to").upper(), m.to),
+            (self.say("from").upper(), m.from_),
+            (self.say("date").upper(), self.say.date(self.brief.date)),
+            (self.say("prepared_by").upper(), m.prepared_by),
         ]
+        date_label = items[2][0]
         present: list[tuple[str, str]] = [(k, v) for k, v in items if v]
         half = (len(present) + 1) // 2
         left, right = present[:half], present[half:]
@@ -585,7 +621,7 @@ class _MemoWriter:
                     row.append(Cell())
                 if i < len(col):
                     k, v = col[i]
-                    runs = _plain(v) if k == "DATE" else _runs(v, s.body)
+                    runs = _plain(v) if k == date_label else _runs(v, s.body)
                     row += [Cell(self.label(k, beside=s.body)), Cell(TextFlow(runs, s.body, self.fonts))]
                 else:
                     row += [Cell(), Cell()]
@@ -604,7 +640,7 @@ class _MemoWriter:
             )
         )
         self.add(_Rule(self.p.rule, 0.75, space_before=6, space_after=10))
-        self.add(self.label("SUBJECT", space_after=2))
+        self.add(self.label(self.say("subject").upper(), space_after=2))
         self.add(self.text(self.brief.title, s.title, space_after=4))
         if self.brief.subtitle:
             self.add(self.text(self.brief.subtitle, s.subtitle, space_before=2))
@@ -613,10 +649,10 @@ class _MemoWriter:
         s = self.styles
         children = [
             self.label(
-                "BOTTOM LINE UP FRONT",
+                self.say("bottom_line").upper(),
                 s.label_primary,
                 space_after=3,
-                outline=self._next_outline("Bottom line up front"),
+                outline=self._next_outline(self.say("bottom_line")),
             ),
             self.text(self.brief.summary, s.lead),
         ]
@@ -651,26 +687,31 @@ class _MemoWriter:
         )
 
     def meeting(self) -> None:
-        mt, s = self.brief.meeting, self.styles
+        mt, s, say = self.brief.meeting, self.styles, self.say
         name = _runs(mt.name, s.small)
         if mt.short_name:
             name = join_runs(name, _plain(" ("), _runs(mt.short_name, s.small), _plain(")"))
         facts: list[tuple[str, Runs]] = [
-            ("MEETING", name),
-            ("DATES", _plain(format_date_range(mt.date, mt.end_date))),
+            (say("meeting").upper(), name),
+            (say("dates").upper(), _plain(say.date_range(mt.date, mt.end_date))),
         ]
-        for key, value in (("LOCATION", mt.location), ("CHAIR", mt.chair), ("THEME", mt.theme)):
+        for key, value in (("location", mt.location), ("chair", mt.chair), ("theme", mt.theme)):
             if value:
-                facts.append((key, _runs(value, s.small)))
+                facts.append((say(key).upper(), _runs(value, s.small)))
         if mt.participants:
             parts = [_runs(x, s.small) for x in mt.participants]
             facts.append(
                 (
-                    "PARTICIPANTS",
-                    join_runs(*(join_runs(_plain(", ") if i else (), r) for i, r in enumerate(parts))),
+                    say("participants").upper(),
+                    join_runs(
+                        *(
+                            join_runs(_plain(say("list_separator")) if i else (), r)
+                            for i, r in enumerate(parts)
+                        )
+                    ),
                 )
             )
-        self.section("Meeting at a glance", [self.facts_grid(facts)])
+        self.section(say("meeting_at_a_glance"), [self.facts_grid(facts)])
 
     def key_points(self) -> None:
         s = self.styles
@@ -688,7 +729,7 @@ class _MemoWriter:
             )
             body = self.text(kp.body, s.body, indent=hang)
             if first:
-                self.heading("Key points", title, body, plain=True)
+                self.heading(self.say("key_points"), title, body, plain=True)
                 self.add(title)
             else:
                 self.keep(title, body)
@@ -718,7 +759,7 @@ class _MemoWriter:
                     rule_top=(self.p.rule, 0.5),
                 )
             )
-        self.section("Positions", blocks)
+        self.section(self.say("positions"), blocks)
 
     def reactions(self) -> None:
         reactions = self.brief.reactions
@@ -727,12 +768,16 @@ class _MemoWriter:
         s = self.styles
         chip_font = self.fonts.name(s.cell_head.family.face(True, False))
         chip_size = s.cell.size * 0.92
-        header = [Cell(self.plain(h, s.cell_head)) for h in ("Outlet", "Country", "Tone", "Summary")]
+        header = [
+            Cell(self.plain(h, s.cell_head)) for h in map(self.say, ("outlet", "country", "tone", "summary"))
+        ]
         rows: list[list[Cell]] = []
         for r in reactions:
             tone = r.tone or None
             chip = (
-                ToneChip(tone.capitalize(), self.theme.tone(tone), self.p.on_tone, chip_font, chip_size)
+                ToneChip(
+                    self.say.labels.tone(tone), self.theme.tone(tone), self.p.on_tone, chip_font, chip_size
+                )
                 if tone
                 else None
             )
@@ -749,7 +794,7 @@ class _MemoWriter:
         chip_w = max((c.fixed.width for row in rows for c in row if c.fixed is not None), default=40.0) + 12
         rest = self.width - chip_w
         widths = [rest * 0.25, rest * 0.16, chip_w, rest * 0.59]
-        self.section("Reactions", [self.data_grid(header, rows, widths)])
+        self.section(self.say("reactions"), [self.data_grid(header, rows, widths)])
 
     def data_grid(
         self,
@@ -823,8 +868,10 @@ class _MemoWriter:
         out: list[Flowable] = [self.data_grid(header, body, widths, space_before=s.para + 2)]
         self._tables += 1
         caption = join_runs(
-            _plain(f"Table {self._tables}"),
-            join_runs(_plain(". "), _runs(table.caption, s.caption)) if table.caption else (),
+            _plain(self.say("table_number", n=self._tables)),
+            join_runs(_plain(self.say("caption_separator")), _runs(table.caption, s.caption))
+            if table.caption
+            else (),
         )
         out.append(TextFlow(caption, s.caption, self.fonts, space_before=4, space_after=s.para))
         return out
@@ -903,8 +950,10 @@ class _MemoWriter:
             space_before=s.para + 4,
         )
         caption = join_runs(
-            _plain(f"Figure {self._figures}"),
-            join_runs(_plain(". "), _runs(image.caption, s.caption)) if image.caption else (),
+            _plain(self.say("figure_number", n=self._figures)),
+            join_runs(_plain(self.say("caption_separator")), _runs(image.caption, s.caption))
+            if image.caption
+            else (),
         )
         cap = TextFlow(caption, s.caption, self.fonts, align="centre", space_before=4, space_after=s.para)
         return [Panel([flow, cap], space_before=s.para + 4, space_after=s.para)]
@@ -919,14 +968,14 @@ class _MemoWriter:
                 x
                 for x in (
                     _runs(src.publisher, s.small) if src.publisher else (),
-                    _plain(format_date(src.date)) if src.date else (),
+                    _plain(self.say.date(src.date)) if src.date else (),
                 )
                 if x
             ]
             if meta:
                 parts.append(_plain(". "))  # title. Publisher, 10 April 2026. https://…
                 for k, m in enumerate(meta):
-                    parts.append(join_runs(_plain(", ") if k else (), m))
+                    parts.append(join_runs(_plain(self.say("list_separator")) if k else (), m))
             if src.url:
                 parts.append(_plain(". "))
                 parts.append((Run(src.url, href=src.url),))
@@ -941,7 +990,7 @@ class _MemoWriter:
                     space_before=3,
                 )
             )
-        self.section("Sources", flows)
+        self.section(self.say("sources"), flows)
 
 
 class _Rule(Flowable):

@@ -11,7 +11,7 @@ import json
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from conftest import require_tool
 from PIL import Image, ImageDraw
 from pydantic import BaseModel
 
+from briefgen.labels import labels_for
 from briefgen.layout.memo import column_widths, line_chunks, memo_geometry
 from briefgen.load.loader import LoadedBrief, load
 from briefgen.load.markup import strip_markup
@@ -97,8 +98,12 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def brief_strings(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
-    """Every string of a brief as a reader sees it printed (markup removed; table cells literal)."""
+def brief_strings(
+    node: Any, path: tuple[Any, ...] = (), tone: Callable[[str], str] | None = None
+) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Every string of a brief as a reader sees it printed (markup removed; table cells literal; tones named)."""
+    if tone is None:
+        tone = labels_for(getattr(node, "language", "en")).tone
     if isinstance(node, Table):
         for col in node.columns:
             yield (*path, "columns"), strip_markup(col)
@@ -118,12 +123,12 @@ def brief_strings(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple
         for name in names:
             if name in ("theme", "language", "classification", "path", "alt", "kind"):
                 continue
-            yield from brief_strings(getattr(node, name), (*path, name))
+            yield from brief_strings(getattr(node, name), (*path, name), tone)
     elif isinstance(node, (list, tuple)):
         for i, item in enumerate(node):
-            yield from brief_strings(item, (*path, i))
+            yield from brief_strings(item, (*path, i), tone)
     elif isinstance(node, str):
-        yield path, node.capitalize() if path[-1] == "tone" else strip_markup(node)
+        yield path, tone(node) if path[-1] == "tone" else strip_markup(node)
 
 
 def fonts_of(pdf: Path) -> list[tuple[str, str, str]]:
