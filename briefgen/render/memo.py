@@ -737,7 +737,8 @@ class _MemoWriter:
             if kp.quote:
                 self.add(self.quote(kp.quote, left=hang))
             if kp.notes:
-                runs = join_runs((Run("Detail: ", bold=True),), _runs(kp.notes, s.small_muted))
+                lead = self.say.labels.around("label_value", "value", label=self.say("detail"))[0]
+                runs = join_runs((Run(lead, bold=True),), _runs(kp.notes, s.small_muted))
                 self.add(TextFlow(runs, s.small_muted, self.fonts, indent=hang, space_before=s.para * 0.8))
             first = False
 

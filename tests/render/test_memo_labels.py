@@ -93,6 +93,7 @@ def test_tones_and_quotation_marks_follow_the_language(french: list[str]) -> Non
     fr = labels_for("fr")
     assert fr.tone("positive") in text and "Positive\n" not in text
     assert "« tracer sa propre voie" in text and "“tracer" not in text
+    assert "Détail : Citation originale" in text and "Detail:" not in text
 
 
 def test_a_brief_label_overrides_the_catalogue(tmp_path: Path) -> None:
