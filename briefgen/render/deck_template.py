@@ -248,6 +248,7 @@ def _template_source(template: Path, names: tuple[tuple[str, str], ...]) -> Base
         message = f"{template}: the template cannot be used: " + "; ".join(report.problems)
         raise ThemeError(message, [Diagnostic(str(template), 1, 1, message)])
     drop_slides(prs)
+    _ensure_view_props(prs)
     by_name = {layout.name: layout for layout in prs.slide_layouts}
     layouts = {role: by_name[wanted[role]] for role in LAYOUTS}
     title_ph = _placeholder(layouts["content"], LAYOUTS["content"][1][0][1])
@@ -268,7 +269,27 @@ def _template_presentation(template: Path) -> Any:
     """A user's template, its own slides removed."""
     prs = _open(template)
     drop_slides(prs)
+    _ensure_view_props(prs)
     return prs
+
+
+_VIEW_PROPS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<p:viewPr xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>'
+)
+
+
+def _ensure_view_props(prs: Any) -> None:
+    """Give a template without view properties (LibreOffice writes none) an empty part: PowerPoint repairs a deck without."""
+    from pptx.opc.constants import CONTENT_TYPE as CT
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    if any(rel.reltype == RT.VIEW_PROPS for rel in prs.part.rels.values()):
+        return
+    part = Part(PackURI("/ppt/viewProps.xml"), CT.PML_VIEW_PROPS, prs.part.package, _VIEW_PROPS)
+    prs.part.relate_to(part, RT.VIEW_PROPS)
 
 
 def _open(path: Path) -> Any:
