@@ -31,6 +31,7 @@ from briefgen.render.pptx_internals import (
     master_theme_blob,
     set_master_theme_blob,
 )
+from briefgen.render.template_look import TemplateLook, agreeing, read_look
 
 if TYPE_CHECKING:
     from briefgen.session import RenderSession
@@ -88,6 +89,8 @@ class DeckBase:
     title_slide_rects: tuple[Rect, Rect | None] | None = None
     template: Path | None = None
     memo: BaseMemo = field(default_factory=BaseMemo)
+    look: TemplateLook | None = None
+    """A template's colours, fonts, background and body area (None on the default base)."""
 
 
 def _pt(emu: int | None) -> float:
@@ -176,7 +179,9 @@ class BaseSource:
         size: tuple[float, float] | None = None,
         title_rect: Rect | None = None,
         title_slide_rects: tuple[Rect, Rect | None] | None = None,
+        look: TemplateLook | None = None,
     ) -> None:
+        self._look = look
         self._first: Any = first
         self._prepare = prepare
         self._pristine: Any = None
@@ -194,7 +199,7 @@ class BaseSource:
             prs = copy_presentation(self._pristine)
         by_name = {layout.name: layout for layout in prs.slide_layouts}
         layouts = {role: by_name[name] for role, name in self._layouts}
-        return DeckBase(prs, layouts, *self._geometry, template, self._memo)
+        return DeckBase(prs, layouts, *self._geometry, template, self._memo, self._look)
 
 
 class _Look(NamedTuple):
@@ -260,8 +265,11 @@ def _template_source(template: Path, names: tuple[tuple[str, str], ...]) -> Base
         partial(_template_presentation, template),
         tuple((role, wanted[role]) for role in LAYOUTS),
         size=(_pt(prs.slide_width), _pt(prs.slide_height)),
-        title_rect=_rect(title_ph),
+        title_rect=agreeing(
+            _rect(title_ph), _rect(_placeholder(layouts["content"].slide_master, LAYOUTS["content"][1][0][1]))
+        ),
         title_slide_rects=(main, _rect(ts_sub) if ts_sub is not None else None) if main else None,
+        look=read_look(prs, layouts["content"], master_theme_blob(prs)),
     )
 
 

@@ -203,7 +203,7 @@ def test_template_is_used_and_its_own_slides_dropped(tmp_path: Path) -> None:
     template = _template(tmp_path / "corp.pptx", slides=2)
     loaded = load(ASEAN)
     prs = Presentation(io.BytesIO(_deck(ASEAN, template)))
-    plan = plan_deck(loaded, load_theme())
+    plan = plan_for_base(loaded, load_theme(), open_base(load_theme(), template))
     assert len(prs.slides) == len(plan.slides)
     assert prs.slides[0].slide_layout.name == "Title Slide"
     assert prs.slides[1].slide_layout.name == "Title Only"

@@ -1,0 +1,298 @@
+"""A template's look, read from its XML: colour scheme, font scheme, the background behind the text and the body area.
+
+:func:`read_look` is pure over a python-pptx presentation; :func:`template_palette`
+turns a look into a briefgen palette whose text colours meet WCAG AA on that
+background; :func:`contrast_warnings` checks every planned text run against what
+is behind it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from briefgen.errors import Diagnostic
+from briefgen.layout.slides import DeckPlan, Rect, TableFrame, TextBox
+from briefgen.theme import Palette, contrast_ratio
+
+__all__ = [
+    "AA",
+    "TemplateLook",
+    "agreeing",
+    "contrast_warnings",
+    "placeholder_rect",
+    "read_look",
+    "readable",
+    "template_palette",
+]
+
+AA = 4.5
+"""WCAG AA contrast for body text."""
+
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_SCHEME_ALIASES = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2", "phClr": "dk1"}
+_SLOTS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6")
+
+
+@dataclass(frozen=True)
+class TemplateLook:
+    """What a template's theme and layouts say about colours, fonts and where content goes (points)."""
+
+    scheme: tuple[tuple[str, str], ...]
+    """The colour scheme, ``(slot, #RRGGBB)`` for dk1, lt1, dk2, lt2, accent1–6 (those found)."""
+    major_font: str
+    minor_font: str
+    background: str
+    """The colour behind a content slide's text: its layout's or master's background, or a picture over it."""
+    body: Rect | None
+    """The body placeholder of the title-and-content layout."""
+    body_layout: str | None
+
+    def colour(self, slot: str) -> str | None:
+        """The scheme colour of ``slot``, if the template has one."""
+        return dict(self.scheme).get(slot)
+
+
+def _hex(value: str | None) -> str | None:
+    if value and len(value) == 6:
+        try:
+            int(value, 16)
+        except ValueError:
+            return None
+        return "#" + value.upper()
+    return None
+
+
+def _colour_of(el: Any, scheme: dict[str, str]) -> str | None:
+    """The colour an ``srgbClr``/``schemeClr``/``sysClr`` child of ``el`` names (modifiers ignored)."""
+    if el is None:
+        return None
+    for child in el:
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "srgbClr":
+            return _hex(child.get("val"))
+        if tag == "schemeClr":
+            name = child.get("val", "")
+            return scheme.get(_SCHEME_ALIASES.get(name, name))
+        if tag == "sysClr":
+            return _hex(child.get("lastClr"))
+    return None
+
+
+def _mix(colours: list[str]) -> str:
+    """The average of ``colours``."""
+    rgb = [tuple(int(c[k : k + 2], 16) for k in (1, 3, 5)) for c in colours]
+    return "#" + "".join(f"{round(sum(v[i] for v in rgb) / len(rgb)):02X}" for i in range(3))
+
+
+def _image_colour(part: Any, rid: str | None) -> str | None:
+    """The mean colour of the image related to ``part`` as ``rid``."""
+    if not rid:
+        return None
+    try:
+        from PIL import Image
+
+        img = (
+            Image.open(io.BytesIO(part.related_part(rid).blob)).convert("RGBA").convert("RGB").resize((1, 1))
+        )
+        r, g, b = img.getpixel((0, 0))  # type: ignore[misc]
+        return f"#{r:02X}{g:02X}{b:02X}"
+    except Exception:  # an image Pillow cannot read (EMF, SVG): unknown
+        return None
+
+
+def _fill(el: Any, part: Any, scheme: dict[str, str]) -> str | None:
+    """The colour of a fill held by ``el`` (solid, gradient averaged, picture averaged)."""
+    solid = el.find(f"{_A}solidFill")
+    if solid is not None:
+        return _colour_of(solid, scheme)
+    grad = el.find(f"{_A}gradFill")
+    if grad is not None:
+        stops = [c for gs in grad.iter(f"{_A}gs") if (c := _colour_of(gs, scheme))]
+        return _mix(stops) if stops else None
+    blip = el.find(f"{_A}blipFill/{_A}blip")
+    if blip is not None:
+        return _image_colour(part, blip.get(f"{_R}embed"))
+    return None
+
+
+def _background(part: Any, scheme: dict[str, str], width: float, height: float) -> str | None:
+    """The colour a layout or master puts behind the text: a covering picture or shape, else its ``p:bg``."""
+    root = part._element
+    tree = root.find(f"{_P}cSld/{_P}spTree")
+    for shape in reversed(list(tree) if tree is not None else []):  # the topmost covering decoration wins
+        if shape.find(f".//{_P}ph") is not None:
+            continue
+        off, ext = shape.find(f".//{_A}off"), shape.find(f".//{_A}ext")
+        if off is None or ext is None or ext.get("cx") is None:
+            continue
+        if int(ext.get("cx")) / 12700 >= width * 0.9 and int(ext.get("cy")) / 12700 >= height * 0.9:
+            if shape.tag == f"{_P}pic":
+                blip = shape.find(f"{_P}blipFill/{_A}blip")
+                colour = _image_colour(part, blip.get(f"{_R}embed") if blip is not None else None)
+            else:
+                sp_pr = shape.find(f"{_P}spPr")
+                colour = _fill(sp_pr, part, scheme) if sp_pr is not None else None
+            if colour:
+                return colour
+    bg = root.find(f"{_P}cSld/{_P}bg")
+    if bg is None:
+        return None
+    pr = bg.find(f"{_P}bgPr")
+    if pr is not None:
+        return _fill(pr, part, scheme)
+    return _colour_of(bg.find(f"{_P}bgRef"), scheme)
+
+
+def _scheme(theme_xml: bytes) -> tuple[dict[str, str], str, str]:
+    from lxml import etree
+
+    root = etree.fromstring(theme_xml)
+    scheme: dict[str, str] = {}
+    clr = root.find(f".//{_A}clrScheme")
+    for slot in _SLOTS:
+        el = clr.find(f"{_A}{slot}") if clr is not None else None
+        colour = _colour_of(el, {}) if el is not None else None
+        if colour:
+            scheme[slot] = colour
+    major = root.find(f".//{_A}fontScheme/{_A}majorFont/{_A}latin")
+    minor = root.find(f".//{_A}fontScheme/{_A}minorFont/{_A}latin")
+    return (
+        scheme,
+        (major.get("typeface", "") if major is not None else ""),
+        (minor.get("typeface", "") if minor is not None else ""),
+    )
+
+
+def _body_layout(master: Any) -> tuple[Any, Any] | tuple[None, None]:
+    """The title-and-content layout of ``master`` and its body placeholder: its first layout with a title and one body."""
+    from pptx.enum.shapes import PP_PLACEHOLDER as PH
+
+    for layout in master.slide_layouts:
+        kinds = [ph.placeholder_format.type for ph in layout.placeholders]
+        bodies = [ph for ph in layout.placeholders if ph.placeholder_format.type in (PH.BODY, PH.OBJECT)]
+        if PH.TITLE in kinds and len(bodies) == 1:
+            return layout, bodies[0]
+    return None, None
+
+
+def read_look(prs: Any, content_layout: Any, theme_xml: bytes) -> TemplateLook:
+    """The look of the template ``prs`` whose content slides use ``content_layout``."""
+    scheme, major, minor = _scheme(theme_xml)
+    width, height = prs.slide_width / 12700, prs.slide_height / 12700
+    master = content_layout.slide_master
+    background = _background(content_layout.part, scheme, width, height)
+    if background is None and content_layout._element.get("showMasterSp") != "0":
+        background = _background(master.part, scheme, width, height)
+    if background is None:
+        background = _background(master.part, scheme, width, height) or scheme.get("lt1", "#FFFFFF")
+    layout, body = _body_layout(master)
+    rect = master_rect = None
+    if body is not None:
+        rect = placeholder_rect(body)
+    from pptx.enum.shapes import PP_PLACEHOLDER as PH
+
+    master_body = next((ph for ph in master.placeholders if ph.placeholder_format.type == PH.BODY), None)
+    if master_body is not None:
+        master_rect = placeholder_rect(master_body)
+    rect = agreeing(rect, master_rect)
+    return TemplateLook(
+        tuple(scheme.items()), major, minor, background, rect, layout.name if layout is not None else None
+    )
+
+
+def placeholder_rect(ph: Any) -> Rect | None:
+    """A placeholder's box in points, or None when nothing up its inheritance chain places it."""
+    try:
+        return Rect(ph.left / 12700, ph.top / 12700, ph.width / 12700, ph.height / 12700)
+    except Exception:
+        return None
+
+
+def agreeing(layout: Rect | None, master: Rect | None) -> Rect | None:
+    """The layout's placeholder box, unless it strays from the master's (LibreOffice's exports misplace them).
+
+    It strays when it misses the master's box or covers less than half its area.
+    """
+    if layout is None or master is None:
+        return layout or master
+    overlap_w = min(layout.right, master.right) - max(layout.x, master.x)
+    overlap_h = min(layout.bottom, master.bottom) - max(layout.y, master.y)
+    if overlap_w <= 0 or overlap_h <= 0 or layout.w * layout.h < 0.5 * master.w * master.h:
+        return master
+    return layout
+
+
+def readable(candidates: list[str], background: str, need: float = AA) -> str:
+    """The first of ``candidates`` with ``need`` contrast on ``background``, else black or white, whichever is better."""
+    for c in candidates:
+        if c and contrast_ratio(c, background) >= need:
+            return c
+    return max(("#000000", "#FFFFFF"), key=lambda c: contrast_ratio(c, background))
+
+
+def _toward(colour: str, target: str, share: float) -> str:
+    a = [int(colour[k : k + 2], 16) for k in (1, 3, 5)]
+    b = [int(target[k : k + 2], 16) for k in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * share):02X}" for x, y in zip(a, b, strict=True))
+
+
+def template_palette(palette: Palette, look: TemplateLook) -> Palette:
+    """``palette`` with the template's scheme colours, each text colour AA on what is behind it."""
+    bg = look.background
+    c = look.colour
+    text = readable([c("dk1") or "", c("lt1") or "", c("dk2") or "", c("lt2") or ""], bg)
+    primary = readable([c("dk2") or "", c("accent1") or "", text], bg)
+    accent = readable([c("accent1") or "", c("accent2") or "", primary], bg)
+    surface = _toward(bg, text, 0.08)
+    muted = text
+    for share in (0.45, 0.35, 0.25, 0.15):
+        candidate = _toward(text, bg, share)
+        if contrast_ratio(candidate, surface) >= AA and contrast_ratio(candidate, bg) >= AA:
+            muted = candidate
+            break
+    return dataclasses.replace(
+        palette,
+        primary=primary,
+        on_primary=readable(["#FFFFFF", bg], primary),
+        accent=accent,
+        text=text,
+        muted=muted,
+        background=bg,
+        surface=surface,
+        rule=_toward(bg, text, 0.35),
+    )
+
+
+def contrast_warnings(plan: DeckPlan, background: str, file: str) -> list[Diagnostic]:
+    """A warning for each planned text paragraph whose colour is below AA on its fill or the slide's background."""
+    out = []
+    for n, slide in enumerate(plan.slides, start=1):
+        for element in slide.elements():
+            boxes: list[tuple[str, str, Any]] = []
+            if isinstance(element, TextBox):
+                boxes.append((element.name, element.fill or background, element.paras))
+            elif isinstance(element, TableFrame):
+                for row in element.rows:
+                    for cell in row:
+                        boxes.append((element.name, cell.fill or background, cell.paras))
+            for name, behind, paras in boxes:
+                for para in paras:
+                    if para.color and contrast_ratio(para.color, behind) < AA:
+                        ratio = contrast_ratio(para.color, behind)
+                        out.append(
+                            Diagnostic(
+                                file,
+                                1,
+                                1,
+                                f"slide {n}, {name}: text {para.color} on {behind} has contrast {ratio:.1f}:1, "
+                                f"below WCAG AA {AA}:1",
+                                "warning",
+                            )
+                        )
+                        break
+    return out
