@@ -15,7 +15,6 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from briefgen.errors import ThemeError
-from briefgen.layout.deck import plan_deck
 from briefgen.load.loader import LoadedBrief, load
 from briefgen.render.deck import draw_deck, plan_for_base, render_deck_pptx
 from briefgen.render.deck_template import (
