@@ -260,16 +260,19 @@ def _template_source(template: Path, names: tuple[tuple[str, str], ...]) -> Base
     ts_title = _placeholder(layouts["title"], LAYOUTS["title"][1][0][1])
     ts_sub = _placeholder(layouts["title"], (PP_PLACEHOLDER.SUBTITLE,))
     main = _rect(ts_title)
+    look = read_look(prs, layouts["content"], master_theme_blob(prs))
+    master_title = _rect(_placeholder(layouts["content"].slide_master, LAYOUTS["content"][1][0][1]))
+    title_rect = agreeing(_rect(title_ph), master_title)
+    if title_rect is not None and look.body is not None and title_rect.bottom > look.body.y + 1:
+        title_rect = look.body_title or title_rect  # a title-only layout whose title sits where the body goes
     return BaseSource(
         prs,
         partial(_template_presentation, template),
         tuple((role, wanted[role]) for role in LAYOUTS),
         size=(_pt(prs.slide_width), _pt(prs.slide_height)),
-        title_rect=agreeing(
-            _rect(title_ph), _rect(_placeholder(layouts["content"].slide_master, LAYOUTS["content"][1][0][1]))
-        ),
+        title_rect=title_rect,
         title_slide_rects=(main, _rect(ts_sub) if ts_sub is not None else None) if main else None,
-        look=read_look(prs, layouts["content"], master_theme_blob(prs)),
+        look=look,
     )
 
 

@@ -51,6 +51,8 @@ class TemplateLook:
     body: Rect | None
     """The body placeholder of the title-and-content layout."""
     body_layout: str | None
+    body_title: Rect | None = None
+    """The title placeholder of the title-and-content layout."""
 
     def colour(self, slot: str) -> str | None:
         """The scheme colour of ``slot``, if the template has one."""
@@ -200,8 +202,18 @@ def read_look(prs: Any, content_layout: Any, theme_xml: bytes) -> TemplateLook:
     if master_body is not None:
         master_rect = placeholder_rect(master_body)
     rect = agreeing(rect, master_rect)
+    body_title = None
+    if layout is not None:
+        title = next((ph for ph in layout.placeholders if ph.placeholder_format.type == PH.TITLE), None)
+        body_title = placeholder_rect(title) if title is not None else None
     return TemplateLook(
-        tuple(scheme.items()), major, minor, background, rect, layout.name if layout is not None else None
+        tuple(scheme.items()),
+        major,
+        minor,
+        background,
+        rect,
+        layout.name if layout is not None else None,
+        body_title,
     )
 
 
