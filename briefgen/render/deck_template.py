@@ -31,7 +31,7 @@ from briefgen.render.pptx_internals import (
     master_theme_blob,
     set_master_theme_blob,
 )
-from briefgen.render.template_look import TemplateLook, agreeing, read_look
+from briefgen.render.template_look import TemplateLook, agreeing, read_look, template_palette
 
 if TYPE_CHECKING:
     from briefgen.session import RenderSession
@@ -256,15 +256,11 @@ def _template_source(template: Path, names: tuple[tuple[str, str], ...]) -> Base
     _ensure_view_props(prs)
     by_name = {layout.name: layout for layout in prs.slide_layouts}
     layouts = {role: by_name[wanted[role]] for role in LAYOUTS}
-    title_ph = _placeholder(layouts["content"], LAYOUTS["content"][1][0][1])
     ts_title = _placeholder(layouts["title"], LAYOUTS["title"][1][0][1])
     ts_sub = _placeholder(layouts["title"], (PP_PLACEHOLDER.SUBTITLE,))
     main = _rect(ts_title)
     look = read_look(prs, layouts["content"], master_theme_blob(prs))
-    master_title = _rect(_placeholder(layouts["content"].slide_master, LAYOUTS["content"][1][0][1]))
-    title_rect = agreeing(_rect(title_ph), master_title)
-    if title_rect is not None and look.body is not None and title_rect.bottom > look.body.y + 1:
-        title_rect = look.body_title or title_rect  # a title-only layout whose title sits where the body goes
+    title_rect = _title_rect(layouts["content"], look)
     return BaseSource(
         prs,
         partial(_template_presentation, template),
@@ -383,6 +379,14 @@ class TemplateReport:
     available: tuple[str, ...] = ()
     slides: int = 0
     problems: list[str] = field(default_factory=list)
+    title_area: Rect | None = None
+    """Where content slides' titles go."""
+    body_area: Rect | None = None
+    """Where content slides' body goes: the title-and-content layout's body, between title and footer."""
+    colours: tuple[tuple[str, str], ...] = ()
+    """The colours briefgen takes, by palette role."""
+    contrast: list[str] = field(default_factory=list)
+    """Template colours that fail WCAG AA on the background, and what briefgen uses instead."""
 
     @property
     def ok(self) -> bool:
@@ -405,6 +409,12 @@ class TemplateReport:
             for m in lc.missing:
                 out.append(f"    MISSING placeholder: {m}")
         out.append(f"  layouts in the template: {', '.join(repr(n) for n in self.available) or 'none'}")
+        for label, r in (("title area", self.title_area), ("body area", self.body_area)):
+            if r is not None:
+                out.append(f"  {label}: {r.w:.0f} × {r.h:.0f} pt at ({r.x:.0f}, {r.y:.0f})")
+        if self.colours:
+            out.append("  colours taken: " + ", ".join(f"{k} {v}" for k, v in self.colours))
+        out.extend(f"  contrast: {c}" for c in self.contrast)
         out.append(
             "  ok: briefgen can use this template" if self.ok else "  NOT usable: " + "; ".join(self.problems)
         )
@@ -414,7 +424,9 @@ class TemplateReport:
         return "\n".join(self.lines())
 
 
-def _report(prs: Any, path: Path, wanted: dict[str, str] | None = None) -> TemplateReport:
+def _report(
+    prs: Any, path: Path, wanted: dict[str, str] | None = None, theme: Theme | None = None
+) -> TemplateReport:
     names = [layout.name for layout in prs.slide_layouts]
     by_name = {layout.name: layout for layout in prs.slide_layouts}
     report = TemplateReport(
@@ -447,7 +459,57 @@ def _report(prs: Any, path: Path, wanted: dict[str, str] | None = None) -> Templ
             if _placeholder(layout, kinds) is None:
                 missing.append(f"{label} (optional: drawn as a text box instead)")
         report.layouts.append(LayoutCheck(role, name, True, have, tuple(missing)))
+    content = by_name.get((wanted or {}).get("content", LAYOUTS["content"][0]))
+    if content is not None and not report.problems:
+        _report_look(report, prs, content, theme)
     return report
+
+
+def _report_look(report: TemplateReport, prs: Any, content: Any, theme: Theme | None) -> None:
+    """Add the areas, colours and contrast problems of the template's look; a problem when the body is too small."""
+    from briefgen.layout.deck import slide_frame
+    from briefgen.theme import contrast_ratio, load_theme
+
+    theme = theme or load_theme()
+    look = read_look(prs, content, master_theme_blob(prs))
+    frame = slide_frame(theme, banner=False, title=_title_rect(content, look), size=report.slide_size)
+    report.title_area = frame.title
+    body = look.body or frame.content
+    top, bottom = max(body.y, frame.title.bottom + 12), min(body.bottom, frame.footer.y - 8)
+    report.body_area = Rect(body.x, top, body.w, bottom - top)
+    deck = theme.type_scale.deck
+    need_h, need_w = 5 * deck.body_min * deck.line_spacing, 24 * deck.body_min
+    if report.body_area.h < need_h or report.body_area.w < need_w:
+        report.problems.append(
+            f"the body area ({report.body_area.w:.0f} × {report.body_area.h:.0f} pt, from layout "
+            f"'{look.body_layout or content.name}') is too small for a slide of text: it needs at least "
+            f"{need_w:.0f} × {need_h:.0f} pt (five lines of {deck.body_min:g} pt text, 24 ems wide)"
+        )
+    palette = template_palette(theme.palette, look)
+    report.colours = (
+        ("background", look.background),
+        ("text", palette.text),
+        ("headings", palette.primary),
+        ("accent", palette.accent),
+        ("muted", palette.muted),
+        ("panels", palette.surface),
+    )
+    for slot in ("dk1", "dk2", "accent1"):
+        colour = look.colour(slot)
+        if colour and contrast_ratio(colour, look.background) < 4.5:
+            report.contrast.append(
+                f"the template's {slot} {colour} on its background {look.background} is "
+                f"{contrast_ratio(colour, look.background):.1f}:1, below AA 4.5:1; briefgen does not use it for text"
+            )
+
+
+def _title_rect(content: Any, look: TemplateLook) -> Rect | None:
+    """The title place of content slides, as :func:`open_base` works it out."""
+    kinds = LAYOUTS["content"][1][0][1]
+    rect = agreeing(_rect(_placeholder(content, kinds)), _rect(_placeholder(content.slide_master, kinds)))
+    if rect is not None and look.body is not None and rect.bottom > look.body.y + 1:
+        return look.body_title or rect
+    return rect
 
 
 def check_template(path: str | Path, theme: Theme | None = None) -> TemplateReport:
@@ -457,4 +519,4 @@ def check_template(path: str | Path, theme: Theme | None = None) -> TemplateRepo
     file cannot be opened as a .pptx.
     """
     path = Path(path)
-    return _report(_open(path), path, layout_names(theme))
+    return _report(_open(path), path, layout_names(theme), theme)

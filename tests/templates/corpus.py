@@ -112,8 +112,26 @@ def make_corporate(path: Path) -> Path:
     prs.slides._sldIdLst.remove(prs.slides._sldIdLst[0])
     for layout in (*prs.slide_layouts, master):
         _place(layout, w, h, bar_h, logo_size + 2 * margin)
+    _scheme(prs, {"dk2": "7A122B", "accent1": "7A122B", "accent2": "B8860B", "lt2": "F4EFE6"})
     prs.save(str(path))
     return path
+
+
+def _scheme(prs: Presentation, colours: dict[str, str]) -> None:
+    """Set slots of the master theme's colour scheme to ``colours`` (RRGGBB)."""
+    from lxml import etree
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    part = prs.slide_master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(part.blob)
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    scheme = root.find(f".//{a}clrScheme")
+    for slot, value in colours.items():
+        el = scheme.find(f"{a}{slot}")
+        for child in list(el):
+            el.remove(child)
+        etree.SubElement(el, f"{a}srgbClr", val=value)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _place(holder: object, w: int, h: int, bar_h: int, logo_w: int) -> None:
