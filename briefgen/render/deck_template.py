@@ -185,7 +185,7 @@ class BaseSource:
         self._first: Any = first
         self._prepare = prepare
         self._pristine: Any = None
-        self._layouts = layouts  # (role, layout name)
+        self._layouts = layouts  # (role, layout name[, index of its master])
         self._geometry = (size, title_rect, title_slide_rects)
         self._memo = BaseMemo()
 
@@ -197,8 +197,10 @@ class BaseSource:
             if self._pristine is None:
                 self._pristine = self._prepare()
             prs = copy_presentation(self._pristine)
-        by_name = {layout.name: layout for layout in prs.slide_layouts}
-        layouts = {role: by_name[name] for role, name in self._layouts}
+        layouts = {}
+        for role, name, *master in self._layouts:
+            pool = prs.slide_masters[master[0]].slide_layouts if master else prs.slide_layouts
+            layouts[role] = next(layout for layout in pool if layout.name == name)
         return DeckBase(prs, layouts, *self._geometry, template, self._memo, self._look)
 
 
@@ -259,17 +261,38 @@ def _template_source(template: Path, names: tuple[tuple[str, str], ...]) -> Base
     ts_title = _placeholder(layouts["title"], LAYOUTS["title"][1][0][1])
     ts_sub = _placeholder(layouts["title"], (PP_PLACEHOLDER.SUBTITLE,))
     main = _rect(ts_title)
-    look = read_look(prs, layouts["content"], master_theme_blob(prs))
+    master_index, layouts["content"], look = _content_layout(prs, wanted["content"])
     title_rect = _title_rect(layouts["content"], look)
     return BaseSource(
         prs,
         partial(_template_presentation, template),
-        tuple((role, wanted[role]) for role in LAYOUTS),
+        (("title", wanted["title"]), ("content", wanted["content"], master_index)),
         size=(_pt(prs.slide_width), _pt(prs.slide_height)),
         title_rect=title_rect,
         title_slide_rects=(main, _rect(ts_sub) if ts_sub is not None else None) if main else None,
         look=look,
     )
+
+
+def _content_layout(prs: Any, name: str) -> tuple[int, Any, TemplateLook]:
+    """The layout named ``name`` for content slides, of the master whose body area is largest, and its look.
+
+    A template with several masters (LibreOffice's designs) may leave room for text on one only.
+    """
+    theme_xml = master_theme_blob(prs)
+    best: tuple[float, int, Any, TemplateLook] | None = None
+    for k, master in enumerate(prs.slide_masters):
+        layout = next((la for la in master.slide_layouts if la.name == name), None)
+        if layout is None or _placeholder(layout, LAYOUTS["content"][1][0][1]) is None:
+            continue
+        look = read_look(prs, layout, theme_xml)
+        area = look.body.w * look.body.h if look.body is not None else 0.0
+        if best is None or area > best[0] + 1:
+            best = (area, k, layout, look)
+        if k == 0 and look.body is not None and look.body.h >= 150:  # the first master is fine: keep it
+            break
+    assert best is not None, "the report checked the first master's layout"
+    return best[1], best[2], best[3]
 
 
 def _template_presentation(template: Path) -> Any:
@@ -471,7 +494,7 @@ def _report_look(report: TemplateReport, prs: Any, content: Any, theme: Theme | 
     from briefgen.theme import contrast_ratio, load_theme
 
     theme = theme or load_theme()
-    look = read_look(prs, content, master_theme_blob(prs))
+    _, content, look = _content_layout(prs, content.name)
     frame = slide_frame(theme, banner=False, title=_title_rect(content, look), size=report.slide_size)
     report.title_area = frame.title
     body = look.body or frame.content

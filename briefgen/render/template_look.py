@@ -22,6 +22,8 @@ __all__ = [
     "TemplateLook",
     "agreeing",
     "contrast_warnings",
+    "decorations",
+    "free_area",
     "placeholder_rect",
     "read_look",
     "readable",
@@ -202,6 +204,8 @@ def read_look(prs: Any, content_layout: Any, theme_xml: bytes) -> TemplateLook:
     if master_body is not None:
         master_rect = placeholder_rect(master_body)
     rect = agreeing(rect, master_rect)
+    if rect is not None:  # never under the template's decorations
+        rect = free_area(rect, decorations(content_layout, width, height), min_w=rect.w * 0.4)
     body_title = None
     if layout is not None:
         title = next((ph for ph in layout.placeholders if ph.placeholder_format.type == PH.TITLE), None)
@@ -237,6 +241,58 @@ def agreeing(layout: Rect | None, master: Rect | None) -> Rect | None:
     if overlap_w <= 0 or overlap_h <= 0 or layout.w * layout.h < 0.5 * master.w * master.h:
         return master
     return layout
+
+
+def decorations(layout: Any, width: float, height: float) -> list[Rect]:
+    """The boxes of the shapes a layout and (unless it hides them) its master draw that are neither placeholders nor backgrounds."""
+    holders = [layout]
+    if layout._element.get("showMasterSp") != "0":
+        holders.append(layout.slide_master)
+    out = []
+    for holder in holders:
+        for shape in holder.shapes:
+            if shape.is_placeholder:
+                continue
+            r = placeholder_rect(shape)
+            if r is None or r.w <= 0 or r.h <= 0 or (r.w >= width * 0.9 and r.h >= height * 0.9):
+                continue
+            out.append(r)
+    return out
+
+
+def free_area(body: Rect, obstacles: list[Rect], min_w: float = 0.0) -> Rect:
+    """The largest rectangle inside ``body`` that no obstacle overlaps (``body`` itself when none does)."""
+    inside = [
+        o
+        for o in obstacles
+        if min(o.right, body.right) - max(o.x, body.x) > 1
+        and min(o.bottom, body.bottom) - max(o.y, body.y) > 1
+    ]
+    if not inside:
+        return body
+    xs = sorted(
+        {body.x, body.right, *(min(max(v, body.x), body.right) for o in inside for v in (o.x, o.right))}
+    )
+    ys = sorted(
+        {body.y, body.bottom, *(min(max(v, body.y), body.bottom) for o in inside for v in (o.y, o.bottom))}
+    )
+    best, best_area = Rect(body.x, body.y, 0, 0), 0.0
+    for i, x0 in enumerate(xs):
+        for x1 in xs[i + 1 :]:
+            if x1 - x0 < min_w:
+                continue
+            for j, y0 in enumerate(ys):
+                for y1 in ys[j + 1 :]:
+                    area = (x1 - x0) * (y1 - y0)
+                    if area <= best_area:
+                        continue
+                    if any(
+                        min(o.right, x1) - max(o.x, x0) > 0.5 and min(o.bottom, y1) - max(o.y, y0) > 0.5
+                        for o in inside
+                    ):
+                        break  # taller rectangles from y0 hit the same obstacle
+                    best, best_area = Rect(x0, y0, x1 - x0, y1 - y0), area
+    return best
 
 
 def readable(candidates: list[str], background: str, need: float = AA) -> str:
