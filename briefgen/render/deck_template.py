@@ -175,7 +175,7 @@ class BaseSource:
         self,
         first: Any,
         prepare: Callable[[], Any],
-        layouts: tuple[tuple[str, str], ...],
+        layouts: tuple[tuple[str, str] | tuple[str, str, int], ...],
         size: tuple[float, float] | None = None,
         title_rect: Rect | None = None,
         title_slide_rects: tuple[Rect, Rect | None] | None = None,
@@ -199,7 +199,8 @@ class BaseSource:
             prs = copy_presentation(self._pristine)
         layouts = {}
         for role, name, *master in self._layouts:
-            pool = prs.slide_masters[master[0]].slide_layouts if master else prs.slide_layouts
+            index: list[int] = master  # type: ignore[assignment]
+            pool = prs.slide_masters[index[0]].slide_layouts if index else prs.slide_layouts
             layouts[role] = next(layout for layout in pool if layout.name == name)
         return DeckBase(prs, layouts, *self._geometry, template, self._memo, self._look)
 

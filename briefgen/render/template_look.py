@@ -323,7 +323,7 @@ def template_palette(palette: Palette, look: TemplateLook) -> Palette:
         if contrast_ratio(candidate, surface) >= AA and contrast_ratio(candidate, bg) >= AA:
             muted = candidate
             break
-    return dataclasses.replace(
+    return dataclasses.replace(  # type: ignore[type-var]
         palette,
         primary=primary,
         on_primary=readable(["#FFFFFF", bg], primary),
