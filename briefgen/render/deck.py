@@ -26,7 +26,7 @@ from briefgen.render.deck_slides import Notes, SlideWriter, memo_placeholders
 from briefgen.render.deck_template import DeckBase, open_base
 from briefgen.render.deck_xml import emu
 from briefgen.render.pptx_internals import SlideList
-from briefgen.render.template_look import contrast_warnings, template_palette
+from briefgen.render.template_look import contrast_warnings, readable_titles, template_palette
 
 if TYPE_CHECKING:
     from briefgen.load.loader import LoadedBrief
@@ -76,7 +76,8 @@ def plan_for_base(loaded: LoadedBrief, theme: Theme, base: DeckBase) -> DeckPlan
     plan = plan_deck(loaded, theme, frame=frame, template_title=base.title_slide_rects)
     if look is None:
         return plan
-    warnings = contrast_warnings(plan, look.background, str(base.template or "<template>"))
+    plan = readable_titles(plan, look)
+    warnings = contrast_warnings(plan, look.background, str(base.template or "<template>"), look)
     return dataclasses.replace(plan, warnings=(*plan.warnings, *warnings)) if warnings else plan
 
 

@@ -31,7 +31,7 @@ from briefgen.render.pptx_internals import (
     master_theme_blob,
     set_master_theme_blob,
 )
-from briefgen.render.template_look import TemplateLook, agreeing, read_look, template_palette
+from briefgen.render.template_look import TemplateLook, agreeing, read_look, template_palette, with_title
 
 if TYPE_CHECKING:
     from briefgen.session import RenderSession
@@ -264,6 +264,7 @@ def _template_source(template: Path, names: tuple[tuple[str, str], ...]) -> Base
     main = _rect(ts_title)
     master_index, layouts["content"], look = _content_layout(prs, wanted["content"])
     title_rect = _title_rect(layouts["content"], look)
+    look = with_title(look, layouts["content"], title_rect)
     return BaseSource(
         prs,
         partial(_template_presentation, template),

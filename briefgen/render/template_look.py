@@ -28,6 +28,7 @@ __all__ = [
     "read_look",
     "readable",
     "template_palette",
+    "with_title",
 ]
 
 AA = 4.5
@@ -55,6 +56,10 @@ class TemplateLook:
     body_layout: str | None
     body_title: Rect | None = None
     """The title placeholder of the title-and-content layout."""
+    title_colour: str | None = None
+    """The colour the content layout gives its title text (its placeholder's, else the master's title style)."""
+    title_behind: str | None = None
+    """The colour behind the content layout's title: a decoration under it (a title bar), else the background."""
 
     def colour(self, slot: str) -> str | None:
         """The scheme colour of ``slot``, if the template has one."""
@@ -221,6 +226,48 @@ def read_look(prs: Any, content_layout: Any, theme_xml: bytes) -> TemplateLook:
     )
 
 
+def with_title(look: TemplateLook, layout: Any, rect: Rect | None) -> TemplateLook:
+    """``look`` with the colour the content layout gives its title and the colour under the title box ``rect``."""
+    from pptx.enum.shapes import PP_PLACEHOLDER as PH
+
+    scheme = dict(look.scheme)
+    background = look.background
+    kinds = (PH.TITLE, PH.CENTER_TITLE)
+    colour = None
+    for holder in (layout, layout.slide_master):
+        ph = next((p for p in holder.placeholders if p.placeholder_format.type in kinds), None)
+        if ph is None:
+            continue
+        for path in (
+            f".//{_A}lvl1pPr/{_A}defRPr/{_A}solidFill",
+            f".//{_A}pPr/{_A}defRPr/{_A}solidFill",
+            f".//{_A}rPr/{_A}solidFill",
+            f".//{_A}endParaRPr/{_A}solidFill",
+        ):
+            fill = ph._element.find(path)
+            if fill is not None and colour is None:
+                colour = _colour_of(fill, scheme)
+    if colour is None:
+        style = layout.slide_master._element.find(
+            f"{_P}txStyles/{_P}titleStyle/{_A}lvl1pPr/{_A}defRPr/{_A}solidFill"
+        )
+        colour = _colour_of(style, scheme) if style is not None else None
+    if rect is None:
+        return dataclasses.replace(look, title_colour=colour, title_behind=background)
+    cx, cy = rect.x + rect.w / 2, rect.y + rect.h / 2
+    holders = [layout] if layout._element.get("showMasterSp") == "0" else [layout, layout.slide_master]
+    for holder in holders:  # the layout's shapes lie over the master's
+        for shape in reversed(list(holder.shapes)):
+            r = placeholder_rect(shape)
+            if shape.is_placeholder or r is None or not (r.x <= cx <= r.right and r.y <= cy <= r.bottom):
+                continue
+            sp_pr = shape._element.find(f"{_P}spPr")
+            fill = _fill(sp_pr, holder.part, scheme) if sp_pr is not None else None
+            if fill:
+                return dataclasses.replace(look, title_colour=colour, title_behind=fill)
+    return dataclasses.replace(look, title_colour=colour, title_behind=background)
+
+
 def placeholder_rect(ph: Any) -> Rect | None:
     """A placeholder's box in points, or None when nothing up its inheritance chain places it."""
     try:
@@ -336,13 +383,39 @@ def template_palette(palette: Palette, look: TemplateLook) -> Palette:
     )
 
 
-def contrast_warnings(plan: DeckPlan, background: str, file: str) -> list[Diagnostic]:
-    """A warning for each planned text paragraph whose colour is below AA on its fill or the slide's background."""
+def readable_titles(plan: DeckPlan, look: TemplateLook) -> DeckPlan:
+    """``plan`` with each content slide's title, which takes the template's colour, given a readable one where that fails AA."""
+    behind = look.title_behind or look.background
+    inherited = look.title_colour or look.colour("dk1") or "#000000"
+    if contrast_ratio(inherited, behind) >= AA:
+        return plan
+    better = readable([look.colour("lt1") or "", look.colour("dk1") or "", look.colour("lt2") or ""], behind)
+    slides = []
+    for k, slide in enumerate(plan.slides):
+        box = slide.title_box
+        if k and not box.fill and all(not p.color for p in box.paras):
+            paras = tuple(dataclasses.replace(p, color=better) for p in box.paras)
+            slide = dataclasses.replace(slide, title_box=dataclasses.replace(box, paras=paras))  # type: ignore[type-var]
+        slides.append(slide)
+    return dataclasses.replace(plan, slides=tuple(slides))
+
+
+def contrast_warnings(
+    plan: DeckPlan, background: str, file: str, look: TemplateLook | None = None
+) -> list[Diagnostic]:
+    """A warning for each planned text paragraph whose colour is below AA on its fill or the slide's background.
+
+    With ``look``, a content slide's title is checked in the colour it takes from the template, on what is under it.
+    """
     out = []
     for n, slide in enumerate(plan.slides, start=1):
         for element in slide.elements():
             boxes: list[tuple[str, str, Any]] = []
-            if isinstance(element, TextBox):
+            if isinstance(element, TextBox) and look is not None and n > 1 and element is slide.title_box:
+                colour = look.title_colour or look.colour("dk1") or "#000000"
+                paras = tuple(p if p.color else dataclasses.replace(p, color=colour) for p in element.paras)
+                boxes.append((element.name, element.fill or look.title_behind or background, paras))
+            elif isinstance(element, TextBox):
                 boxes.append((element.name, element.fill or background, element.paras))
             elif isinstance(element, TableFrame):
                 for row in element.rows:

@@ -344,3 +344,29 @@ def test_theme_from_template_loads_and_builds(tmp_path: Path) -> None:
     assert theme.fonts.body.family == "Calibri"
     deck = render_deck_pptx(load(ASEAN), theme, epoch=EPOCH)
     assert len(Presentation(io.BytesIO(deck.data)).slides) > 2
+
+
+def test_a_title_on_a_dark_bar_in_a_dark_template_colour_is_made_readable(tmp_path: Path) -> None:
+    """The template's title colour (black) on its own dark title bar fails AA: briefgen sets a light one."""
+    from pptx.dml.color import RGBColor
+    from pptx.enum.shapes import MSO_SHAPE
+
+    from briefgen.theme import contrast_ratio
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Emu(960 * PT), Emu(540 * PT)
+    scratch = prs.slides.add_slide(prs.slide_layouts[6])
+    bar = scratch.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, prs.slide_width, Emu(130 * PT))
+    bar.fill.solid()
+    bar.fill.fore_color.rgb = RGBColor(0x1A, 0x1A, 0x40)
+    prs.slide_master.shapes._spTree.insert(2, bar._element)
+    prs.part.drop_rel(prs.slides._sldIdLst[0].rId)
+    prs.slides._sldIdLst.remove(prs.slides._sldIdLst[0])
+    prs.save(str(tmp_path / "bar.pptx"))
+    theme = load_theme()
+    base = open_base(theme, tmp_path / "bar.pptx")
+    assert base.look is not None and base.look.title_behind == "#1A1A40"
+    plan = plan_for_base(load(ASEAN), theme, base)
+    titles = [p.color for s in plan.slides[1:] for p in s.title_box.paras]
+    assert titles and all(c and contrast_ratio(c, "#1A1A40") >= 4.5 for c in titles)
+    assert not [d for d in plan.warnings if "WCAG" in d.message]
