@@ -11,6 +11,7 @@ session every call prepares its own.
 
 from __future__ import annotations
 
+import dataclasses
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -261,10 +262,13 @@ def _template_source(template: Path, names: tuple[tuple[str, str], ...]) -> Base
     layouts = {role: by_name[wanted[role]] for role in LAYOUTS}
     ts_title = _placeholder(layouts["title"], LAYOUTS["title"][1][0][1])
     ts_sub = _placeholder(layouts["title"], (PP_PLACEHOLDER.SUBTITLE,))
-    main = _rect(ts_title)
+    main = _title_slide_rect(layouts["title"], ts_title, ts_sub)
     master_index, layouts["content"], look = _content_layout(prs, wanted["content"])
     title_rect = _title_rect(layouts["content"], look)
-    look = with_title(look, layouts["content"], title_rect)
+    cover = with_title(look, layouts["title"], main)
+    look = dataclasses.replace(
+        with_title(look, layouts["content"], title_rect), cover=(cover.title_colour, cover.title_behind)
+    )
     return BaseSource(
         prs,
         partial(_template_presentation, template),
@@ -274,6 +278,16 @@ def _template_source(template: Path, names: tuple[tuple[str, str], ...]) -> Base
         title_slide_rects=(main, _rect(ts_sub) if ts_sub is not None else None) if main else None,
         look=look,
     )
+
+
+def _title_slide_rect(layout: Any, title: Any, subtitle: Any) -> Rect | None:
+    """The title slide's title box: the layout's, or its master's where they disagree and the subtitle stays below."""
+    own = _rect(title)
+    chosen = agreeing(own, _rect(_placeholder(layout.slide_master, LAYOUTS["title"][1][0][1])))
+    sub = _rect(subtitle) if subtitle is not None else None
+    if chosen is not None and sub is not None and chosen.bottom > sub.y + 1:
+        return own
+    return chosen
 
 
 def _content_layout(prs: Any, name: str) -> tuple[int, Any, TemplateLook]:

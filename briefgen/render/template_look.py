@@ -60,6 +60,8 @@ class TemplateLook:
     """The colour the content layout gives its title text (its placeholder's, else the master's title style)."""
     title_behind: str | None = None
     """The colour behind the content layout's title: a decoration under it (a title bar), else the background."""
+    cover: tuple[str | None, str | None] = (None, None)
+    """The title slide's title colour and what lies behind it, as ``title_colour`` and ``title_behind``."""
 
     def colour(self, slot: str) -> str | None:
         """The scheme colour of ``slot``, if the template has one."""
@@ -384,16 +386,17 @@ def template_palette(palette: Palette, look: TemplateLook) -> Palette:
 
 
 def readable_titles(plan: DeckPlan, look: TemplateLook) -> DeckPlan:
-    """``plan`` with each content slide's title, which takes the template's colour, given a readable one where that fails AA."""
-    behind = look.title_behind or look.background
-    inherited = look.title_colour or look.colour("dk1") or "#000000"
-    if contrast_ratio(inherited, behind) >= AA:
-        return plan
-    better = readable([look.colour("lt1") or "", look.colour("dk1") or "", look.colour("lt2") or ""], behind)
+    """``plan`` with each title that takes the template's colour given a readable one where that fails AA on what is behind it."""
     slides = []
     for k, slide in enumerate(plan.slides):
+        colour, behind = look.cover if k == 0 else (look.title_colour, look.title_behind)
+        behind = behind or look.background
+        inherited = colour or look.colour("dk1") or "#000000"
         box = slide.title_box
-        if k and not box.fill and all(not p.color for p in box.paras):
+        if contrast_ratio(inherited, behind) < AA and not box.fill and all(not p.color for p in box.paras):
+            better = readable(
+                [look.colour("lt1") or "", look.colour("dk1") or "", look.colour("lt2") or ""], behind
+            )
             paras = tuple(dataclasses.replace(p, color=better) for p in box.paras)
             slide = dataclasses.replace(slide, title_box=dataclasses.replace(box, paras=paras))  # type: ignore[type-var]
         slides.append(slide)
@@ -411,10 +414,11 @@ def contrast_warnings(
     for n, slide in enumerate(plan.slides, start=1):
         for element in slide.elements():
             boxes: list[tuple[str, str, Any]] = []
-            if isinstance(element, TextBox) and look is not None and n > 1 and element is slide.title_box:
-                colour = look.title_colour or look.colour("dk1") or "#000000"
+            if isinstance(element, TextBox) and look is not None and element is slide.title_box:
+                own, under = look.cover if n == 1 else (look.title_colour, look.title_behind)
+                colour = own or look.colour("dk1") or "#000000"
                 paras = tuple(p if p.color else dataclasses.replace(p, color=colour) for p in element.paras)
-                boxes.append((element.name, element.fill or look.title_behind or background, paras))
+                boxes.append((element.name, element.fill or under or background, paras))
             elif isinstance(element, TextBox):
                 boxes.append((element.name, element.fill or background, element.paras))
             elif isinstance(element, TableFrame):
