@@ -346,6 +346,20 @@ def check_template_command(file: Path, theme: str | None) -> None:
         raise SystemExit(EXIT_FAILED)
 
 
+@cli.group("theme")
+def theme_group() -> None:
+    """Make themes."""
+
+
+@theme_group.command("from-template")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def theme_from_template_command(file: Path) -> None:
+    """Print a theme in the look of a .pptx template (palette, fonts, slide size): `> corp.yaml`, then `--theme corp.yaml`."""
+    from briefgen.render.template_theme import theme_from_template
+
+    click.echo(theme_from_template(file), nl=False)
+
+
 _GC_THRESHOLD = 50_000
 """Allocations between young-generation collections (Python's default: 700).
 

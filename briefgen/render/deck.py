@@ -11,19 +11,22 @@ that the same brief and epoch give the same bytes (:mod:`briefgen.render.deck_pa
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pptx.util import Emu
 
-from briefgen.layout.deck import plan_deck, slide_frame
-from briefgen.layout.slides import DeckPlan
+from briefgen.layout.deck import SlideFrame, plan_deck, slide_frame
+from briefgen.layout.slides import DeckPlan, Rect
 from briefgen.render import Rendered
 from briefgen.render.deck_package import DocumentInfo, epoch_datetime, package_bytes, set_document_info
 from briefgen.render.deck_slides import Notes, SlideWriter, memo_placeholders
 from briefgen.render.deck_template import DeckBase, open_base
 from briefgen.render.deck_xml import emu
 from briefgen.render.pptx_internals import SlideList
+from briefgen.render.template_look import contrast_warnings, readable_titles, template_palette
 
 if TYPE_CHECKING:
     from briefgen.load.loader import LoadedBrief
@@ -51,14 +54,40 @@ def render_deck_pptx(
 
 
 def plan_for_base(loaded: LoadedBrief, theme: Theme, base: DeckBase) -> DeckPlan:
-    """The brief's deck planned in the frame ``base`` imposes (a template's slide size and title places)."""
+    """The brief's deck planned in the frame ``base`` imposes (a template's slide size, title places, body area, colours).
+
+    On a template the palette is the template's colour scheme (text AA on its background),
+    unless the theme is not the default one; the content area is the body placeholder of
+    its title-and-content layout, kept between the title and the footer. Every text colour
+    is then checked against what is behind it, with a warning naming slide and element.
+    """
+    look = base.look
+    if look is not None and theme.name == "default":
+        theme = copy.copy(theme)  # keeps the font files the loader found
+        object.__setattr__(theme, "palette", template_palette(theme.palette, look))
     frame = slide_frame(
         theme,
         banner=bool(loaded.brief.classification),
         title=base.title_rect,
         size=base.size,
     )
-    return plan_deck(loaded, theme, frame=frame, template_title=base.title_slide_rects)
+    if look is not None and look.body is not None:
+        frame = dataclasses.replace(frame, content=body_area(frame, look.body))
+    plan = plan_deck(loaded, theme, frame=frame, template_title=base.title_slide_rects)
+    if look is None:
+        return plan
+    plan = readable_titles(plan, look)
+    warnings = contrast_warnings(plan, look.background, str(base.template or "<template>"), look)
+    return dataclasses.replace(plan, warnings=(*plan.warnings, *warnings)) if warnings else plan
+
+
+def body_area(frame: SlideFrame, body: Rect) -> Rect:
+    """The template's body area, below the title and above the footer, within the slide."""
+    top = max(body.y, frame.title.bottom + 12)
+    bottom = min(body.bottom, frame.footer.y - 8)
+    left = max(body.x, 0.0)
+    right = min(body.right, frame.width)
+    return Rect(left, top, right - left, bottom - top)
 
 
 def draw_deck(plan: DeckPlan, base: DeckBase, *, epoch: int) -> bytes:

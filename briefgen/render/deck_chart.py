@@ -75,9 +75,20 @@ def add_chart(slide: Any, frame: ChartFrame) -> None:
         _category_axis(chart, frame)
     if frame.data_labels:
         _data_labels(plot, frame)
+    _unsigned_axis_ids(chart)
     blob = chart_workbook_blob(chart)
     if blob is not None:
         set_chart_workbook_blob(chart, reproducible_workbook(blob))
+
+
+def _unsigned_axis_ids(chart: Any) -> None:
+    """Make python-pptx's negative axis ids non-negative 31-bit (``xsd:unsignedInt``; LibreOffice reads them as int32), distinct."""
+    from pptx.oxml.ns import qn
+
+    for element in chart._chartSpace.iter(qn("c:axId"), qn("c:crossAx")):
+        value = int(element.get("val"))
+        if value < 0:
+            element.set("val", str(value & 0x7FFFFFFF))
 
 
 def _title_and_legend(chart: Any, frame: ChartFrame) -> None:

@@ -11,6 +11,7 @@ session every call prepares its own.
 
 from __future__ import annotations
 
+import dataclasses
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from briefgen.render.pptx_internals import (
     master_theme_blob,
     set_master_theme_blob,
 )
+from briefgen.render.template_look import TemplateLook, agreeing, read_look, template_palette, with_title
 
 if TYPE_CHECKING:
     from briefgen.session import RenderSession
@@ -88,6 +90,8 @@ class DeckBase:
     title_slide_rects: tuple[Rect, Rect | None] | None = None
     template: Path | None = None
     memo: BaseMemo = field(default_factory=BaseMemo)
+    look: TemplateLook | None = None
+    """A template's colours, fonts, background and body area (None on the default base)."""
 
 
 def _pt(emu: int | None) -> float:
@@ -172,15 +176,17 @@ class BaseSource:
         self,
         first: Any,
         prepare: Callable[[], Any],
-        layouts: tuple[tuple[str, str], ...],
+        layouts: tuple[tuple[str, str] | tuple[str, str, int], ...],
         size: tuple[float, float] | None = None,
         title_rect: Rect | None = None,
         title_slide_rects: tuple[Rect, Rect | None] | None = None,
+        look: TemplateLook | None = None,
     ) -> None:
+        self._look = look
         self._first: Any = first
         self._prepare = prepare
         self._pristine: Any = None
-        self._layouts = layouts  # (role, layout name)
+        self._layouts = layouts  # (role, layout name[, index of its master])
         self._geometry = (size, title_rect, title_slide_rects)
         self._memo = BaseMemo()
 
@@ -192,9 +198,12 @@ class BaseSource:
             if self._pristine is None:
                 self._pristine = self._prepare()
             prs = copy_presentation(self._pristine)
-        by_name = {layout.name: layout for layout in prs.slide_layouts}
-        layouts = {role: by_name[name] for role, name in self._layouts}
-        return DeckBase(prs, layouts, *self._geometry, template, self._memo)
+        layouts = {}
+        for role, name, *master in self._layouts:
+            index: list[int] = master  # type: ignore[assignment]
+            pool = prs.slide_masters[index[0]].slide_layouts if index else prs.slide_layouts
+            layouts[role] = next(layout for layout in pool if layout.name == name)
+        return DeckBase(prs, layouts, *self._geometry, template, self._memo, self._look)
 
 
 class _Look(NamedTuple):
@@ -248,27 +257,85 @@ def _template_source(template: Path, names: tuple[tuple[str, str], ...]) -> Base
         message = f"{template}: the template cannot be used: " + "; ".join(report.problems)
         raise ThemeError(message, [Diagnostic(str(template), 1, 1, message)])
     drop_slides(prs)
+    _ensure_view_props(prs)
     by_name = {layout.name: layout for layout in prs.slide_layouts}
     layouts = {role: by_name[wanted[role]] for role in LAYOUTS}
-    title_ph = _placeholder(layouts["content"], LAYOUTS["content"][1][0][1])
     ts_title = _placeholder(layouts["title"], LAYOUTS["title"][1][0][1])
     ts_sub = _placeholder(layouts["title"], (PP_PLACEHOLDER.SUBTITLE,))
-    main = _rect(ts_title)
+    main = _title_slide_rect(layouts["title"], ts_title, ts_sub)
+    master_index, layouts["content"], look = _content_layout(prs, wanted["content"])
+    title_rect = _title_rect(layouts["content"], look)
+    cover = with_title(look, layouts["title"], main)
+    look = dataclasses.replace(
+        with_title(look, layouts["content"], title_rect), cover=(cover.title_colour, cover.title_behind)
+    )
     return BaseSource(
         prs,
         partial(_template_presentation, template),
-        tuple((role, wanted[role]) for role in LAYOUTS),
+        (("title", wanted["title"]), ("content", wanted["content"], master_index)),
         size=(_pt(prs.slide_width), _pt(prs.slide_height)),
-        title_rect=_rect(title_ph),
+        title_rect=title_rect,
         title_slide_rects=(main, _rect(ts_sub) if ts_sub is not None else None) if main else None,
+        look=look,
     )
+
+
+def _title_slide_rect(layout: Any, title: Any, subtitle: Any) -> Rect | None:
+    """The title slide's title box: the layout's, or its master's where they disagree and the subtitle stays below."""
+    own = _rect(title)
+    chosen = agreeing(own, _rect(_placeholder(layout.slide_master, LAYOUTS["title"][1][0][1])))
+    sub = _rect(subtitle) if subtitle is not None else None
+    if chosen is not None and sub is not None and chosen.bottom > sub.y + 1:
+        return own
+    return chosen
+
+
+def _content_layout(prs: Any, name: str) -> tuple[int, Any, TemplateLook]:
+    """The layout named ``name`` for content slides, of the master whose body area is largest, and its look.
+
+    A template with several masters (LibreOffice's designs) may leave room for text on one only.
+    """
+    theme_xml = master_theme_blob(prs)
+    best: tuple[float, int, Any, TemplateLook] | None = None
+    for k, master in enumerate(prs.slide_masters):
+        layout = next((la for la in master.slide_layouts if la.name == name), None)
+        if layout is None or _placeholder(layout, LAYOUTS["content"][1][0][1]) is None:
+            continue
+        look = read_look(prs, layout, theme_xml)
+        area = look.body.w * look.body.h if look.body is not None else 0.0
+        if best is None or area > best[0] + 1:
+            best = (area, k, layout, look)
+        if k == 0 and look.body is not None and look.body.h >= 150:  # the first master is fine: keep it
+            break
+    assert best is not None, "the report checked the first master's layout"
+    return best[1], best[2], best[3]
 
 
 def _template_presentation(template: Path) -> Any:
     """A user's template, its own slides removed."""
     prs = _open(template)
     drop_slides(prs)
+    _ensure_view_props(prs)
     return prs
+
+
+_VIEW_PROPS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<p:viewPr xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>'
+)
+
+
+def _ensure_view_props(prs: Any) -> None:
+    """Give a template without view properties (LibreOffice writes none) an empty part: PowerPoint repairs a deck without."""
+    from pptx.opc.constants import CONTENT_TYPE as CT
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    if any(rel.reltype == RT.VIEW_PROPS for rel in prs.part.rels.values()):
+        return
+    part = Part(PackURI("/ppt/viewProps.xml"), CT.PML_VIEW_PROPS, prs.part.package, _VIEW_PROPS)
+    prs.part.relate_to(part, RT.VIEW_PROPS)
 
 
 def _open(path: Path) -> Any:
@@ -351,6 +418,14 @@ class TemplateReport:
     available: tuple[str, ...] = ()
     slides: int = 0
     problems: list[str] = field(default_factory=list)
+    title_area: Rect | None = None
+    """Where content slides' titles go."""
+    body_area: Rect | None = None
+    """Where content slides' body goes: the title-and-content layout's body, between title and footer."""
+    colours: tuple[tuple[str, str], ...] = ()
+    """The colours briefgen takes, by palette role."""
+    contrast: list[str] = field(default_factory=list)
+    """Template colours that fail WCAG AA on the background, and what briefgen uses instead."""
 
     @property
     def ok(self) -> bool:
@@ -373,6 +448,12 @@ class TemplateReport:
             for m in lc.missing:
                 out.append(f"    MISSING placeholder: {m}")
         out.append(f"  layouts in the template: {', '.join(repr(n) for n in self.available) or 'none'}")
+        for label, r in (("title area", self.title_area), ("body area", self.body_area)):
+            if r is not None:
+                out.append(f"  {label}: {r.w:.0f} × {r.h:.0f} pt at ({r.x:.0f}, {r.y:.0f})")
+        if self.colours:
+            out.append("  colours taken: " + ", ".join(f"{k} {v}" for k, v in self.colours))
+        out.extend(f"  contrast: {c}" for c in self.contrast)
         out.append(
             "  ok: briefgen can use this template" if self.ok else "  NOT usable: " + "; ".join(self.problems)
         )
@@ -382,7 +463,9 @@ class TemplateReport:
         return "\n".join(self.lines())
 
 
-def _report(prs: Any, path: Path, wanted: dict[str, str] | None = None) -> TemplateReport:
+def _report(
+    prs: Any, path: Path, wanted: dict[str, str] | None = None, theme: Theme | None = None
+) -> TemplateReport:
     names = [layout.name for layout in prs.slide_layouts]
     by_name = {layout.name: layout for layout in prs.slide_layouts}
     report = TemplateReport(
@@ -415,7 +498,57 @@ def _report(prs: Any, path: Path, wanted: dict[str, str] | None = None) -> Templ
             if _placeholder(layout, kinds) is None:
                 missing.append(f"{label} (optional: drawn as a text box instead)")
         report.layouts.append(LayoutCheck(role, name, True, have, tuple(missing)))
+    content = by_name.get((wanted or {}).get("content", LAYOUTS["content"][0]))
+    if content is not None and not report.problems:
+        _report_look(report, prs, content, theme)
     return report
+
+
+def _report_look(report: TemplateReport, prs: Any, content: Any, theme: Theme | None) -> None:
+    """Add the areas, colours and contrast problems of the template's look; a problem when the body is too small."""
+    from briefgen.layout.deck import slide_frame
+    from briefgen.theme import contrast_ratio, load_theme
+
+    theme = theme or load_theme()
+    _, content, look = _content_layout(prs, content.name)
+    frame = slide_frame(theme, banner=False, title=_title_rect(content, look), size=report.slide_size)
+    report.title_area = frame.title
+    body = look.body or frame.content
+    top, bottom = max(body.y, frame.title.bottom + 12), min(body.bottom, frame.footer.y - 8)
+    report.body_area = Rect(body.x, top, body.w, bottom - top)
+    deck = theme.type_scale.deck
+    need_h, need_w = 5 * deck.body_min * deck.line_spacing, 24 * deck.body_min
+    if report.body_area.h < need_h or report.body_area.w < need_w:
+        report.problems.append(
+            f"the body area ({report.body_area.w:.0f} × {report.body_area.h:.0f} pt, from layout "
+            f"'{look.body_layout or content.name}') is too small for a slide of text: it needs at least "
+            f"{need_w:.0f} × {need_h:.0f} pt (five lines of {deck.body_min:g} pt text, 24 ems wide)"
+        )
+    palette = template_palette(theme.palette, look)
+    report.colours = (
+        ("background", look.background),
+        ("text", palette.text),
+        ("headings", palette.primary),
+        ("accent", palette.accent),
+        ("muted", palette.muted),
+        ("panels", palette.surface),
+    )
+    for slot in ("dk1", "dk2", "accent1"):
+        colour = look.colour(slot)
+        if colour and contrast_ratio(colour, look.background) < 4.5:
+            report.contrast.append(
+                f"the template's {slot} {colour} on its background {look.background} is "
+                f"{contrast_ratio(colour, look.background):.1f}:1, below AA 4.5:1; briefgen does not use it for text"
+            )
+
+
+def _title_rect(content: Any, look: TemplateLook) -> Rect | None:
+    """The title place of content slides, as :func:`open_base` works it out."""
+    kinds = LAYOUTS["content"][1][0][1]
+    rect = agreeing(_rect(_placeholder(content, kinds)), _rect(_placeholder(content.slide_master, kinds)))
+    if rect is not None and look.body is not None and rect.bottom > look.body.y + 1:
+        return look.body_title or rect
+    return rect
 
 
 def check_template(path: str | Path, theme: Theme | None = None) -> TemplateReport:
@@ -425,4 +558,4 @@ def check_template(path: str | Path, theme: Theme | None = None) -> TemplateRepo
     file cannot be opened as a .pptx.
     """
     path = Path(path)
-    return _report(_open(path), path, layout_names(theme))
+    return _report(_open(path), path, layout_names(theme), theme)

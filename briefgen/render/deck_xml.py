@@ -17,7 +17,7 @@ from briefgen.layout.slides import Element, Para, PictureFrame, Rect, Shape, Tab
 from briefgen.load.markup import Run
 from briefgen.render.pptx_internals import relate_hyperlink, relate_image
 
-__all__ = ["ShapeXml", "attr", "clean", "color", "emu"]
+__all__ = ["ShapeXml", "attr", "clean", "color", "emu", "typefaces"]
 
 _EMU_PER_PT = 12700
 _NO_STYLE_TABLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"  # PowerPoint's built-in "No Style, No Grid"
@@ -29,6 +29,7 @@ _DECORATIVE = (
 )
 _ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
 _ALIGN = {"left": "l", "center": "ctr", "right": "r"}
+_HEX_COLOUR = re.compile("[0-9A-F]{6}")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -58,8 +59,24 @@ def attr(value: str) -> str:
 
 
 def color(hex_colour: str) -> str:
-    """A solid fill of ``hex_colour`` (``#RRGGBB``)."""
-    return f'<a:solidFill><a:srgbClr val="{hex_colour.lstrip("#").upper()}"/></a:solidFill>'
+    """A solid fill of ``hex_colour`` (``#RRGGBB``); nothing for an empty colour, which the template's styles give.
+
+    Raises :class:`ValueError` on anything but six hex digits, so no file ever holds an invalid colour.
+    """
+    if not hex_colour:
+        return ""
+    value = hex_colour.lstrip("#").upper()
+    if not _HEX_COLOUR.fullmatch(value):
+        raise ValueError(f"not a #RRGGBB colour: {hex_colour!r}")
+    return f'<a:solidFill><a:srgbClr val="{value}"/></a:solidFill>'
+
+
+def typefaces(family: str) -> str:
+    """The Latin, East Asian and complex-script typefaces of a run; nothing for an empty family (the template's)."""
+    if not family:
+        return ""
+    font = attr(family)
+    return f"<a:latin typeface={font}/><a:ea typeface={font}/><a:cs typeface={font}/>"
 
 
 def xfrm(r: Rect, ns: str = "a") -> str:
@@ -104,13 +121,12 @@ class ShapeXml:
 
     def run_props(self, run: Run, para: Para, size: int) -> str:
         """The run's properties: language, size, weight, slant, colour, font family and link."""
-        font = attr(run.font or para.font)
         link = ""
         if run.href:
             link = f'<a:hlinkClick r:id="{relate_hyperlink(self.part, run.href)}"/>'
         return (
             f'<a:rPr lang="{self.lang}" sz="{size}" b="{int(run.bold)}" i="{int(run.italic)}" dirty="0">'
-            f"{color(para.color)}<a:latin typeface={font}/><a:ea typeface={font}/><a:cs typeface={font}/>"
+            f"{color(para.color)}{typefaces(run.font or para.font)}"
             f"{link}</a:rPr>"
         )
 
@@ -121,7 +137,8 @@ class ShapeXml:
         if para.bullet or para.number:
             attrs += f' marL="{emu(para.indent)}" indent="{-emu(para.indent)}"'
             if para.number:
-                bullet = f'<a:buFont typeface={attr(para.font)}/><a:buAutoNum type="arabicPeriod" startAt="{para.number}"/>'
+                bu_font = f"<a:buFont typeface={attr(para.font)}/>" if para.font else ""
+                bullet = f'{bu_font}<a:buAutoNum type="arabicPeriod" startAt="{para.number}"/>'
             else:
                 bullet = f'<a:buFont typeface="Arial"/><a:buChar char={attr(para.bullet or "•")}/>'
         else:
@@ -181,7 +198,7 @@ class ShapeXml:
         return (
             f'<p:sp><p:nvSpPr><p:cNvPr id="{self.new_id()}" name={attr(shape.name)}>'
             f"{_DECORATIVE}</p:cNvPr><p:cNvSpPr/><p:nvPr/></p:nvSpPr>"
-            f'<p:spPr>{xfrm(shape.rect)}<a:prstGeom prst="{geom}"><a:avLst/></a:prstGeom>{color(shape.fill)}{line}</p:spPr>'
+            f'<p:spPr>{xfrm(shape.rect)}<a:prstGeom prst="{geom}"><a:avLst/></a:prstGeom>{color(shape.fill) or "<a:noFill/>"}{line}</p:spPr>'
             '<p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/><a:lstStyle/><a:p><a:endParaRPr dirty="0"/></a:p></p:txBody></p:sp>'
         )
 

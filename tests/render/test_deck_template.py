@@ -15,7 +15,7 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from briefgen.errors import ThemeError
-from briefgen.layout.deck import plan_deck
+from briefgen.layout.slides import TextBox
 from briefgen.load.loader import LoadedBrief, load
 from briefgen.render.deck import draw_deck, plan_for_base, render_deck_pptx
 from briefgen.render.deck_template import (
@@ -203,7 +203,7 @@ def test_template_is_used_and_its_own_slides_dropped(tmp_path: Path) -> None:
     template = _template(tmp_path / "corp.pptx", slides=2)
     loaded = load(ASEAN)
     prs = Presentation(io.BytesIO(_deck(ASEAN, template)))
-    plan = plan_deck(loaded, load_theme())
+    plan = plan_for_base(loaded, load_theme(), open_base(load_theme(), template))
     assert len(prs.slides) == len(plan.slides)
     assert prs.slides[0].slide_layout.name == "Title Slide"
     assert prs.slides[1].slide_layout.name == "Title Only"
@@ -256,3 +256,117 @@ def test_the_default_base_takes_the_themes_fonts_and_colours() -> None:
     assert f'typeface="{theme.fonts.heading.family}"' in theme_xml
     assert theme.palette.primary.lstrip("#").upper() in theme_xml
     assert len(prs.slides) == 0 and set(base.layouts) == {"title", "content"}
+
+
+# ---------------------------------------------------------------------------
+# The template's look, check-template's report and a theme from a template
+
+
+def _dark_template(path: Path, body_height: float | None = None) -> Path:
+    """python-pptx's default at 16:9 on a near-black master background; ``body_height`` shrinks the body placeholder."""
+    from pptx.dml.color import RGBColor
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Emu(960 * PT), Emu(540 * PT)
+    fill = prs.slide_master.background.fill
+    fill.solid()
+    fill.fore_color.rgb = RGBColor(0x10, 0x18, 0x20)
+    if body_height is not None:
+        for holder in (*prs.slide_layouts, prs.slide_master):
+            for ph in holder.placeholders:
+                if ph.placeholder_format.idx == 1:
+                    ph.left, ph.top, ph.width, ph.height = (
+                        Emu(36 * PT),
+                        Emu(150 * PT),
+                        Emu(300 * PT),
+                        Emu(round(body_height * PT)),
+                    )
+    prs.save(str(path))
+    return path
+
+
+def test_a_dark_template_gives_light_text_that_meets_aa(tmp_path: Path) -> None:
+    from briefgen.theme import contrast_ratio
+
+    template = _dark_template(tmp_path / "dark.pptx")
+    theme = load_theme()
+    base = open_base(theme, template)
+    assert base.look is not None and base.look.background == "#101820"
+    plan = plan_for_base(load(ASEAN), theme, base)
+    assert not [d for d in plan.warnings if "WCAG" in d.message]
+    body = [
+        p
+        for s in plan.slides[1:]
+        for e in s.elements()
+        if isinstance(e, TextBox) and not e.fill
+        for p in e.paras
+    ]
+    assert body and all(contrast_ratio(p.color, "#101820") >= 4.5 for p in body if p.color)
+
+
+def test_a_theme_chosen_over_a_dark_template_is_warned_about_by_slide_and_element(tmp_path: Path) -> None:
+    template = _dark_template(tmp_path / "dark.pptx")
+    theme = load_theme("sandstone")
+    plan = plan_for_base(load(ASEAN), theme, open_base(theme, template))
+    messages = [d.message for d in plan.warnings if "WCAG" in d.message]
+    assert messages and messages[0].startswith("slide ") and "below WCAG AA" in messages[0]
+
+
+def test_check_template_reports_areas_colours_and_contrast(tmp_path: Path) -> None:
+    report = check_template(_dark_template(tmp_path / "dark.pptx"))
+    text = str(report)
+    assert report.ok, text
+    assert "body area: " in text and "title area: " in text
+    assert "background #101820" in text
+    assert "contrast: the template's dk1 #000000 on its background #101820" in text
+
+
+def test_check_template_refuses_a_body_too_small_for_a_slide_of_text(tmp_path: Path) -> None:
+    report = check_template(_dark_template(tmp_path / "small.pptx", body_height=40))
+    assert not report.ok
+    assert any("too small for a slide of text" in p for p in report.problems), report.problems
+    with pytest.raises(ThemeError, match="too small for a slide of text"):
+        open_base(load_theme(), tmp_path / "small.pptx")
+
+
+def test_theme_from_template_loads_and_builds(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from briefgen.cli import cli
+
+    template = _dark_template(tmp_path / "corp.pptx")
+    result = CliRunner().invoke(cli, ["theme", "from-template", str(template)])
+    assert result.exit_code == 0, result.output
+    (tmp_path / "corp.yaml").write_text(result.output, encoding="utf-8")
+    theme = load_theme(tmp_path / "corp.yaml")
+    assert theme.palette.background == "#101820"
+    assert (theme.slide.width, theme.slide.height) == (960, 540)
+    assert theme.fonts.body.family == "Calibri"
+    deck = render_deck_pptx(load(ASEAN), theme, epoch=EPOCH)
+    assert len(Presentation(io.BytesIO(deck.data)).slides) > 2
+
+
+def test_a_title_on_a_dark_bar_in_a_dark_template_colour_is_made_readable(tmp_path: Path) -> None:
+    """The template's title colour (black) on its own dark title bar fails AA: briefgen sets a light one."""
+    from pptx.dml.color import RGBColor
+    from pptx.enum.shapes import MSO_SHAPE
+
+    from briefgen.theme import contrast_ratio
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Emu(960 * PT), Emu(540 * PT)
+    scratch = prs.slides.add_slide(prs.slide_layouts[6])
+    bar = scratch.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, prs.slide_width, Emu(130 * PT))
+    bar.fill.solid()
+    bar.fill.fore_color.rgb = RGBColor(0x1A, 0x1A, 0x40)
+    prs.slide_master.shapes._spTree.insert(2, bar._element)
+    prs.part.drop_rel(prs.slides._sldIdLst[0].rId)
+    prs.slides._sldIdLst.remove(prs.slides._sldIdLst[0])
+    prs.save(str(tmp_path / "bar.pptx"))
+    theme = load_theme()
+    base = open_base(theme, tmp_path / "bar.pptx")
+    assert base.look is not None and base.look.title_behind == "#1A1A40"
+    plan = plan_for_base(load(ASEAN), theme, base)
+    titles = [p.color for s in plan.slides[1:] for p in s.title_box.paras]
+    assert titles and all(c and contrast_ratio(c, "#1A1A40") >= 4.5 for c in titles)
+    assert not [d for d in plan.warnings if "WCAG" in d.message]
