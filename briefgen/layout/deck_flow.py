@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from briefgen.layout.deck_context import DeckContext
 from briefgen.layout.deck_fit import (
     Item,
     fit_flow,
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 
 def flow_slides(
-    cx,
+    cx: DeckContext,
     title: Runs,
     items: Sequence[Item],
     notes: Sequence[Runs],

@@ -208,7 +208,7 @@ def big_card(cx: DeckContext, i: int, series: int, gap: float, head_pad: float, 
 
 
 def card(
-    cx,
+    cx: DeckContext,
     i: int,
     p: Position,
     rect: Rect,

@@ -134,7 +134,7 @@ def reactions(cx: DeckContext) -> None:
 
 
 def table_slides(
-    cx,
+    cx: DeckContext,
     title: Runs,
     header: list[CellSpec] | None,
     rows: list[list[CellSpec]],

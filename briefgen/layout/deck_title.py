@@ -25,7 +25,7 @@ from briefgen.layout.deck_context import LAST_RESORT, TITLE_FLOOR, DeckContext
 
 
 def fit_title_block(
-    cx,
+    cx: DeckContext,
     title_runs: Runs,
     sub_runs: Runs | None,
     width: float,

@@ -36,7 +36,7 @@ from briefgen.layout.deck_tables import table_slides
 
 
 def visual(
-    cx,
+    cx: DeckContext,
     k: int,
     title: Runs,
     series: int,
@@ -65,7 +65,7 @@ def below(cx: DeckContext, before: tuple[tuple[Element, ...], float] | None, min
 
 
 def table_block(
-    cx,
+    cx: DeckContext,
     title: Runs,
     table: Table,
     series: int,
@@ -113,7 +113,7 @@ def table_block(
 
 
 def chart_block(
-    cx,
+    cx: DeckContext,
     title: Runs,
     chart: Chart,
     series: int,
@@ -172,7 +172,7 @@ def chart_block(
 
 
 def image_block(
-    cx,
+    cx: DeckContext,
     title: Runs,
     image: Image,
     series: int,
