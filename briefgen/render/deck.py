@@ -76,9 +76,20 @@ def plan_for_base(loaded: LoadedBrief, theme: Theme, base: DeckBase) -> DeckPlan
     plan = plan_deck(loaded, theme, frame=frame, template_title=base.title_slide_rects)
     if look is None:
         return plan
+    if look.numbers_slides:  # the template prints its own: one number a slide, not two
+        plan = without_slide_numbers(plan)
     plan = readable_titles(plan, look)
     warnings = contrast_warnings(plan, look.background, str(base.template or "<template>"), look)
     return dataclasses.replace(plan, warnings=(*plan.warnings, *warnings)) if warnings else plan
+
+
+def without_slide_numbers(plan: DeckPlan) -> DeckPlan:
+    """``plan`` with briefgen's own slide numbers left off (for a template that prints them)."""
+    slides = tuple(
+        dataclasses.replace(s, chrome=tuple(el for el in s.chrome if el.name != "Slide number"))
+        for s in plan.slides
+    )
+    return dataclasses.replace(plan, slides=slides)
 
 
 def body_area(frame: SlideFrame, body: Rect) -> Rect:

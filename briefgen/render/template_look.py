@@ -62,6 +62,8 @@ class TemplateLook:
     """The colour behind the content layout's title: a decoration under it (a title bar), else the background."""
     cover: tuple[str | None, str | None] = (None, None)
     """The title slide's title colour and what lies behind it, as ``title_colour`` and ``title_behind``."""
+    numbers_slides: bool = False
+    """The content layout (or the master it shows) prints the slide number itself, in a shape of its own."""
 
     def colour(self, slot: str) -> str | None:
         """The scheme colour of ``slot``, if the template has one."""
@@ -191,6 +193,27 @@ def _body_layout(master: Any) -> tuple[Any, Any] | tuple[None, None]:
     return None, None
 
 
+_OWN_SLIDE_NUMBER = "//p:sp[not(p:nvSpPr/p:nvPr/p:ph)]//a:fld[@type='slidenum']"
+
+
+def prints_slide_numbers(layout: Any) -> bool:
+    """Whether ``layout``, or its master where the layout shows the master's shapes, draws a slide-number
+    field in a shape that is not a placeholder (so it is on every slide whatever the slide holds)."""
+    from lxml import etree
+
+    ns = {
+        "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+        "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    }
+    root = etree.fromstring(layout.part.blob)
+    if root.xpath(_OWN_SLIDE_NUMBER, namespaces=ns):
+        return True
+    if root.get("showMasterSp") == "0":
+        return False
+    master = etree.fromstring(layout.slide_master.part.blob)
+    return bool(master.xpath(_OWN_SLIDE_NUMBER, namespaces=ns))
+
+
 def read_look(prs: Any, content_layout: Any, theme_xml: bytes) -> TemplateLook:
     """The look of the template ``prs`` whose content slides use ``content_layout``."""
     scheme, major, minor = _scheme(theme_xml)
@@ -225,6 +248,7 @@ def read_look(prs: Any, content_layout: Any, theme_xml: bytes) -> TemplateLook:
         rect,
         layout.name if layout is not None else None,
         body_title,
+        numbers_slides=prints_slide_numbers(content_layout),
     )
 
 
