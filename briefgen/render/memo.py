@@ -32,7 +32,16 @@ from reportlab.platypus.flowables import Flowable
 
 from briefgen.errors import Diagnostic, RenderError
 from briefgen.layout.glyphs import apply_fallback
-from briefgen.layout.memo import BANNER_EDGE, BANNER_HEIGHT, MemoGeometry, column_widths, memo_geometry
+from briefgen.layout.memo import (
+    BANNER_EDGE,
+    BANNER_HEIGHT,
+    MemoGeometry,
+    column_widths,
+    label_width,
+    longest_word,
+    memo_geometry,
+    natural_width,
+)
 from briefgen.layout.text import Line, join_runs, wrap
 from briefgen.layout.values import (
     chart_colours,
@@ -42,7 +51,7 @@ from briefgen.layout.values import (
     numeric_columns,
 )
 from briefgen.load.loader import LoadedBrief
-from briefgen.load.markup import Run, Runs, parse_inline, plain_text, strip_markup
+from briefgen.load.markup import Run, Runs, parse_inline, strip_markup
 from briefgen.load.model import Brief, Chart, Image, Quote, Table
 from briefgen.render import Rendered
 from briefgen.render.memo_flow import (
@@ -408,8 +417,7 @@ class _MemoWriter:
 
     def _label_width(self, text: str) -> float:
         s = self.styles.label
-        name = self.fonts.name(s.family.face(True, False))
-        return pdfmetrics.stringWidth(text, name, s.size) + s.size * _TRACKING * len(text)
+        return label_width(text, s.family.face(True, False), s.size, s.size * _TRACKING)
 
     def add(self, *flowables: Flowable) -> None:
         self.out.extend(flowables)
@@ -830,19 +838,10 @@ class _MemoWriter:
         return out
 
     def _natural(self, runs: Runs, style: TextStyle) -> float:
-        return sum(
-            pdfmetrics.stringWidth(
-                r.text, self.fonts.name(style.family_of(r.font).face(r.bold, r.italic)), style.size
-            )
-            for r in runs
-        )
+        return natural_width(runs, style.family, style.size, style.fallbacks)
 
     def _longest_word(self, runs: Runs, style: TextStyle) -> float:
-        words = plain_text(runs).split()
-        if not words:
-            return 0.0
-        name = self.fonts.name(style.family.regular)
-        return min(max(pdfmetrics.stringWidth(w, name, style.size) for w in words), self.width * 0.3)
+        return min(longest_word(runs, style.family.regular, style.size), self.width * 0.3)
 
     def chart(self, chart: Chart, where: tuple[Any, ...]) -> Flowable:
         def cut(labels: list[str]) -> None:
