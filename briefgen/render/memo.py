@@ -733,14 +733,22 @@ class _MemoWriter:
         if not reactions:
             return
         s = self.styles
-        chip_font = self.fonts.name(s.cell_head.family.face(True, False))
+        chip_face = s.cell_head.family.face(True, False)
+        chip_font = self.fonts.name(chip_face)
         chip_size = s.cell.size * 0.92
         header = [Cell(self.plain(h, s.cell_head)) for h in ("Outlet", "Country", "Tone", "Summary")]
         rows: list[list[Cell]] = []
         for r in reactions:
             tone = r.tone or None
             chip = (
-                ToneChip(tone.capitalize(), self.theme.tone(tone), self.p.on_tone, chip_font, chip_size)
+                ToneChip(
+                    tone.capitalize(),
+                    self.theme.tone(tone),
+                    self.p.on_tone,
+                    chip_font,
+                    chip_size,
+                    label_width(tone.capitalize(), chip_face, chip_size, 0.0),
+                )
                 if tone
                 else None
             )
