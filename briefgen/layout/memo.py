@@ -8,8 +8,11 @@ chart axes) is decided for both outputs in :mod:`briefgen.layout.values`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from briefgen.fonts import FontFace, FontFamily
+from briefgen.layout.text import wrap
+from briefgen.load.markup import Runs, plain_text
 from briefgen.load.model import Brief
 from briefgen.theme import PAGE_SIZES, Theme
 
@@ -18,9 +21,14 @@ __all__ = [
     "BANNER_HEIGHT",
     "MemoGeometry",
     "column_widths",
+    "label_width",
     "line_chunks",
+    "longest_word",
     "memo_geometry",
+    "natural_width",
 ]
+
+_UNBROKEN = 1e7  # a width no line reaches: text measured on one line
 
 BANNER_EDGE = 18.0
 """Distance of the classification banners from the paper's edge, points (inside printers' unprintable rim)."""
@@ -112,3 +120,23 @@ def line_chunks(line_counts: Sequence[int], per_chunk: int) -> list[tuple[int, i
     per_chunk = max(1, per_chunk)
     tallest = max(line_counts, default=1) or 1
     return [(a, min(a + per_chunk, tallest)) for a in range(0, tallest, per_chunk)]
+
+
+def natural_width(
+    runs: Runs, family: FontFamily, size: float, fallbacks: Mapping[str, FontFamily] | None = None
+) -> float:
+    """The width ``runs`` take unwrapped (their widest forced line), measured by the text engine."""
+    return wrap(runs, family, size, _UNBROKEN, fallbacks=fallbacks).width
+
+
+def longest_word(runs: Runs, face: FontFace, size: float) -> float:
+    """The width of the widest space-separated word of ``runs`` in ``face`` (0 for no words)."""
+    return max((face.advance(w, size) for w in plain_text(runs).split()), default=0.0)
+
+
+def label_width(text: str, face: FontFace, size: float, tracking: float) -> float:
+    """The width of a letter-spaced label: its characters' unkerned advances plus ``tracking`` points each.
+
+    Measured character by character (unkerned), as the label column has always been sized.
+    """
+    return sum(face.advance(ch, size) for ch in text) + tracking * len(text)

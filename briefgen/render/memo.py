@@ -34,7 +34,16 @@ from briefgen.errors import Diagnostic, RenderError
 from briefgen.labels import Labels, labels_for
 from briefgen.layout import locale_format
 from briefgen.layout.glyphs import apply_fallback
-from briefgen.layout.memo import BANNER_EDGE, BANNER_HEIGHT, MemoGeometry, column_widths, memo_geometry
+from briefgen.layout.memo import (
+    BANNER_EDGE,
+    BANNER_HEIGHT,
+    MemoGeometry,
+    column_widths,
+    label_width,
+    longest_word,
+    memo_geometry,
+    natural_width,
+)
 from briefgen.layout.text import Line, join_runs, wrap
 from briefgen.layout.values import (
     chart_colours,
@@ -42,7 +51,7 @@ from briefgen.layout.values import (
     numeric_columns,
 )
 from briefgen.load.loader import LoadedBrief
-from briefgen.load.markup import Run, Runs, parse_inline, plain_text, strip_markup
+from briefgen.load.markup import Run, Runs, parse_inline, strip_markup
 from briefgen.load.model import Brief, Chart, Image, Quote, Table
 from briefgen.render import Rendered
 from briefgen.render.memo_flow import (
@@ -435,8 +444,7 @@ class _MemoWriter:
 
     def _label_width(self, text: str) -> float:
         s = self.styles.label
-        name = self.fonts.name(s.family.face(True, False))
-        return pdfmetrics.stringWidth(text, name, s.size) + s.size * _TRACKING * len(text)
+        return label_width(text, s.family.face(True, False), s.size, s.size * _TRACKING)
 
     def _around(self, key: str, slot: str, runs: Runs) -> tuple[Runs, Runs, Runs]:
         """``runs`` inside the words of label ``key`` (its ``{slot}``): quotation marks, a dash before a name."""
@@ -767,7 +775,8 @@ class _MemoWriter:
         if not reactions:
             return
         s = self.styles
-        chip_font = self.fonts.name(s.cell_head.family.face(True, False))
+        chip_face = s.cell_head.family.face(True, False)
+        chip_font = self.fonts.name(chip_face)
         chip_size = s.cell.size * 0.92
         header = [
             Cell(self.plain(h, s.cell_head)) for h in map(self.say, ("outlet", "country", "tone", "summary"))
@@ -777,7 +786,12 @@ class _MemoWriter:
             tone = r.tone or None
             chip = (
                 ToneChip(
-                    self.say.labels.tone(tone), self.theme.tone(tone), self.p.on_tone, chip_font, chip_size
+                    self.say.labels.tone(tone),
+                    self.theme.tone(tone),
+                    self.p.on_tone,
+                    chip_font,
+                    chip_size,
+                    label_width(self.say.labels.tone(tone), chip_face, chip_size, 0.0),
                 )
                 if tone
                 else None
@@ -878,19 +892,10 @@ class _MemoWriter:
         return out
 
     def _natural(self, runs: Runs, style: TextStyle) -> float:
-        return sum(
-            pdfmetrics.stringWidth(
-                r.text, self.fonts.name(style.family_of(r.font).face(r.bold, r.italic)), style.size
-            )
-            for r in runs
-        )
+        return natural_width(runs, style.family, style.size, style.fallbacks)
 
     def _longest_word(self, runs: Runs, style: TextStyle) -> float:
-        words = plain_text(runs).split()
-        if not words:
-            return 0.0
-        name = self.fonts.name(style.family.regular)
-        return min(max(pdfmetrics.stringWidth(w, name, style.size) for w in words), self.width * 0.3)
+        return min(longest_word(runs, style.family.regular, style.size), self.width * 0.3)
 
     def chart(self, chart: Chart, where: tuple[Any, ...]) -> Flowable:
         def cut(labels: list[str]) -> None:

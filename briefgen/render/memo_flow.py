@@ -561,9 +561,11 @@ class _Blank(Flowable):
 
 
 class ToneChip(Flowable):
-    """A small rounded chip in a tone's colour with its name on it (a reaction's tone)."""
+    """A small rounded chip in a tone's colour with its name on it (a reaction's tone), as wide as planned."""
 
-    def __init__(self, text: str, fill: str, ink: str, face_name: str, size: float) -> None:
+    def __init__(
+        self, text: str, fill: str, ink: str, face_name: str, size: float, text_width: float
+    ) -> None:
         super().__init__()
         self.text = text
         self.fill = fill
@@ -571,7 +573,7 @@ class ToneChip(Flowable):
         self.face_name = face_name
         self.size = size
         self.height = size * 1.55
-        self.width = pdfmetrics.stringWidth(text, face_name, size) + size * 1.3
+        self.width = text_width + size * 1.3  # ``text_width``: measured by the layout
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return min(self.width, availWidth), self.height

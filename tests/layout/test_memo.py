@@ -1,4 +1,4 @@
-"""The memo's format-free decisions: page geometry, column widths, where a tall table row is cut."""
+"""The memo's format-free decisions: page geometry, column widths, row cuts, and the widths it measures."""
 
 from __future__ import annotations
 
@@ -7,8 +7,19 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefgen.layout.memo import BANNER_EDGE, BANNER_HEIGHT, column_widths, line_chunks, memo_geometry
+from briefgen.layout.memo import (
+    BANNER_EDGE,
+    BANNER_HEIGHT,
+    column_widths,
+    label_width,
+    line_chunks,
+    longest_word,
+    memo_geometry,
+    natural_width,
+)
+from briefgen.layout.text import wrap
 from briefgen.load.loader import load
+from briefgen.load.markup import parse_inline
 from briefgen.load.model import Brief
 from briefgen.theme import load_theme
 
@@ -57,3 +68,26 @@ def test_a_tall_row_is_cut_into_ranges_that_cover_every_line() -> None:
     assert line_chunks([3, 10, 1], 4) == [(0, 4), (4, 8), (8, 10)]
     assert line_chunks([2], 5) == [(0, 2)]
     assert line_chunks([0], 0) == [(0, 1)]
+
+
+def test_natural_width_is_the_engines_one_line_width() -> None:
+    theme = load_theme("default")
+    family, size = theme.body_family, theme.type_scale.memo.small
+    runs = parse_inline("Tariff quota **2025** in tonnes")
+    whole = natural_width(runs, family, size)
+    assert whole == wrap(runs, family, size, 1e7).lines[0].width
+    assert len(wrap(runs, family, size, whole - 1).lines) == 2  # any narrower and it breaks
+
+
+def test_longest_word_is_the_widest_word() -> None:
+    face = load_theme("default").body_family.regular
+    runs = parse_inline("a quota of fifteen-thousand tonnes")
+    assert longest_word(runs, face, 9) == face.advance("fifteen-thousand", 9)
+    assert longest_word((), face, 9) == 0.0
+
+
+def test_label_width_counts_its_letter_spacing() -> None:
+    face = load_theme("default").heading_family.face(True, False)
+    plain = label_width("PARTICIPANTS", face, 8, 0.0)
+    assert plain > 0
+    assert label_width("PARTICIPANTS", face, 8, 0.64) == plain + 0.64 * len("PARTICIPANTS")
