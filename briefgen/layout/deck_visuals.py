@@ -22,6 +22,7 @@ from briefgen.layout.slides import (
     TextBox,
 )
 from briefgen.layout.values import (
+    chart_alt_lines,
     chart_colours,
     chart_numbers,
     numeric_columns,
@@ -129,14 +130,7 @@ def chart_block(
     numbers = chart_numbers(chart)
     scale = numbers.scale
     unit = strip_markup(chart.unit) if chart.unit else None
-    alt_lines = [strip_markup(chart.title) if chart.title else f"A {chart.kind} chart"]
-    for ci, cat in enumerate(chart.categories):
-        vals = "; ".join(
-            f"{strip_markup(s.name)} {numbers.label(s.values[ci])}"
-            for s in chart.series
-            if ci < len(s.values)
-        )
-        alt_lines.append(f"{strip_markup(cat)}: {vals}" + (f" {unit}" if unit else ""))
+    alt_lines = chart_alt_lines(chart)
     frame = ChartFrame(
         name="Chart",
         rect=rect,

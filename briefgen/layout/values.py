@@ -233,3 +233,18 @@ def chart_numbers(chart: Chart) -> ChartNumbers:
         return ChartNumbers(None, 0, value_decimals(values))
     scale = axis_scale(values)
     return ChartNumbers(scale, value_decimals(scale.ticks), value_decimals(values))
+
+
+def chart_alt_lines(chart: Chart) -> list[str]:
+    """The chart's alternative text, line by line: its title, then each category's values (deck notes, PDF /Alt)."""
+    numbers = chart_numbers(chart)
+    unit = strip_markup(chart.unit) if chart.unit else None
+    lines = [strip_markup(chart.title) if chart.title else f"A {chart.kind} chart"]
+    for ci, cat in enumerate(chart.categories):
+        vals = "; ".join(
+            f"{strip_markup(s.name)} {numbers.label(s.values[ci])}"
+            for s in chart.series
+            if ci < len(s.values)
+        )
+        lines.append(f"{strip_markup(cat)}: {vals}" + (f" {unit}" if unit else ""))
+    return lines
