@@ -308,8 +308,8 @@ def _check_stream(
                 out.text[(index, mark.mcid)] = out.text.get((index, mark.mcid), "") + text
             elif mark.tag == "Artifact" and text:
                 out.artifacts.setdefault(index, []).append(text)
-        elif op == "BT" and stack and stack[-1].tag == "Artifact" and stack[-1].text:
-            stack[-1].text.append(" ")  # artifact text only serves to be found in pdftotext's
+        elif op == "BT" and stack and stack[-1].text:
+            stack[-1].text.append(" ")  # a new text object is placed apart: a chart's labels are words
         elif op == "Tf":
             font = fonts.get(str(operands[0]))
             decode, width = _to_unicode(font) if font is not None else ({}, 1)

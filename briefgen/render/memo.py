@@ -70,6 +70,8 @@ from briefgen.render.memo_flow import (
     grid,
     lead_height,
 )
+from briefgen.render.memo_tagging import Tag, decoration
+from briefgen.render.memo_tags import Tagger
 from briefgen.theme import Theme
 
 if TYPE_CHECKING:  # the chart module (and reportlab.graphics) is imported for the first chart only
@@ -84,7 +86,7 @@ _ROW_SHARE = 0.45  # a table row taller than this share of the page continues on
 _TRACKING = 0.08  # letter spacing of capital labels, as a share of their size
 
 
-def render_memo_pdf(loaded: LoadedBrief, theme: Theme, *, epoch: int) -> Rendered:
+def render_memo_pdf(loaded: LoadedBrief, theme: Theme, *, epoch: int, pdfa: bool = False) -> Rendered:
     """Return the memo of ``loaded`` as PDF bytes; the same inputs and ``epoch`` give the same bytes.
 
     Raises :class:`RenderError` (positioned) for a picture that cannot be embedded.
@@ -135,7 +137,8 @@ def render_memo_pdf(loaded: LoadedBrief, theme: Theme, *, epoch: int) -> Rendere
     )
     # Only a document-ID seed: the repr of the brief (frozen dataclasses) is deterministic.
     fingerprint = hashlib.sha256(repr(brief).encode("utf-8")).hexdigest()
-    maker = functools.partial(_MemoCanvas, decor=decor, epoch=epoch, fingerprint=fingerprint)
+    tagger = Tagger(brief.language, pdfa=pdfa)
+    maker = functools.partial(_MemoCanvas, decor=decor, epoch=epoch, fingerprint=fingerprint, tagger=tagger)
     with _binary_streams():
         doc.build(story, canvasmaker=maker)
     return Rendered(out.getvalue(), list(writer.warnings))
@@ -191,9 +194,12 @@ def _subject(brief: Brief, words: _Words) -> str:
 class _MemoCanvas(Canvas):
     """A canvas that stamps the epoch as the PDF's dates and writes "Page N of M" once the count is known."""
 
-    def __init__(self, *args: Any, decor: _Decor, epoch: int, fingerprint: str, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, decor: _Decor, epoch: int, fingerprint: str, tagger: Tagger, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._decor = decor
+        self.tagger = tagger
         stamp = TimeStamp(invariant=True)
         stamp.t = epoch
         stamp.lt = time.gmtime(epoch)
@@ -212,6 +218,7 @@ class _MemoCanvas(Canvas):
         total = self.getPageNumber() - 1
         for number in range(1, total + 1):
             self._decor.page_count_form(self, number, total)
+        self.tagger.finish(self)
         super().save()
 
 
@@ -289,25 +296,35 @@ class _Decor:
         draw_runs(canv, line.runs, style, self.fonts, x, baseline, line.width, spacing)
 
     def _page(self, canv: Canvas, *, header: bool) -> None:
+        """The page's running parts, each an artifact of its own (as a reader skips them, one by one)."""
         geo, p = self.geo, self.theme.palette
         canv.saveState()
         if self.theme.palette.background.upper() != "#FFFFFF":
-            canv.setFillColor(colour(p.background))
-            canv.rect(0, 0, geo.page_width, geo.page_height, stroke=0, fill=1)
+            with decoration(canv, "Background"):
+                canv.setFillColor(colour(p.background))
+                canv.rect(0, 0, geo.page_width, geo.page_height, stroke=0, fill=1)
         if self.banner is not None:
-            self._banner(canv, geo.page_height - BANNER_EDGE - BANNER_HEIGHT)
-            self._banner(canv, BANNER_EDGE)
+            with decoration(canv, "Pagination", "Header"):
+                self._banner(canv, geo.page_height - BANNER_EDGE - BANNER_HEIGHT)
         canv.setStrokeColor(colour(p.rule))
         canv.setLineWidth(0.5)
         if header:
-            canv.line(geo.left, geo.header_rule, geo.right, geo.header_rule)
-            self._draw(canv, self.header_left, self.header_left_style, geo.left, geo.header_baseline)
-            right = self.header_right
-            self._draw(canv, right, self.muted_style, geo.right - right.width, geo.header_baseline)
-        canv.line(geo.left, geo.footer_rule, geo.right, geo.footer_rule)
-        self._draw(canv, self.footer_left, self.muted_style, geo.left, geo.footer_baseline)
-        canv.translate(geo.right, geo.footer_baseline)
-        canv.doForm(f"briefgen-page-{canv.getPageNumber()}")
+            with decoration(canv, "Pagination", "Header"):
+                canv.line(geo.left, geo.header_rule, geo.right, geo.header_rule)
+                self._draw(canv, self.header_left, self.header_left_style, geo.left, geo.header_baseline)
+                right = self.header_right
+                self._draw(canv, right, self.muted_style, geo.right - right.width, geo.header_baseline)
+        with decoration(canv, "Pagination", "Footer"):
+            canv.line(geo.left, geo.footer_rule, geo.right, geo.footer_rule)
+            self._draw(canv, self.footer_left, self.muted_style, geo.left, geo.footer_baseline)
+        with decoration(canv, "Pagination", "Footer"):
+            canv.saveState()
+            canv.translate(geo.right, geo.footer_baseline)
+            canv.doForm(f"briefgen-page-{canv.getPageNumber()}")
+            canv.restoreState()
+        if self.banner is not None:
+            with decoration(canv, "Pagination", "Footer"):
+                self._banner(canv, BANNER_EDGE)
         canv.restoreState()
 
     def _banner(self, canv: Canvas, y: float) -> None:
@@ -484,6 +501,7 @@ class _MemoWriter:
             space_after=s.size * 0.55,
             rule=(self.p.rule, 0.75, 3.0),
             outline=self._next_outline(strip_markup(title)),
+            tag=Tag("H2"),
         )
         self.keep(flow, *following)
 
@@ -505,8 +523,10 @@ class _MemoWriter:
         label_style = self.styles.number.sized(style.size) if numbered else self.styles.bullet
         hang = style.size * (1.9 if numbered else 1.35)
         out: list[Flowable] = []
+        listed = Tag("L")
         for i, item in enumerate(items, 1):
             label = _plain(f"{i}." if numbered else "•")
+            entry = Tag("LI", listed)
             out.append(
                 self.text(
                     item,
@@ -516,15 +536,21 @@ class _MemoWriter:
                     label_style=label_style,
                     label_x=indent + (0 if numbered else style.size * 0.25),
                     space_before=style.size * 0.3,
+                    tag=Tag("LBody", entry),
+                    label_tag=Tag("Lbl", entry),
                 )
             )
         return out
 
     def quote(self, quote: Quote, *, left: float = 0.0) -> Panel:
         s = self.styles
+        quoted = Tag("BlockQuote")
         children: list[Flowable] = [
             TextFlow(
-                join_runs(*self._around("quotation", "text", _runs(quote.text, s.quote))), s.quote, self.fonts
+                join_runs(*self._around("quotation", "text", _runs(quote.text, s.quote))),
+                s.quote,
+                self.fonts,
+                tag=Tag("P", quoted),
             )
         ]
         who: list[Runs] = []
@@ -538,7 +564,7 @@ class _MemoWriter:
             sep = _plain(self.say("list_separator"))
             names = join_runs(*(join_runs(sep if k else (), x) for k, x in enumerate(who)))
             runs = join_runs(*self._around("attribution", "name", names))
-            children.append(TextFlow(runs, s.small_muted, self.fonts, space_before=3))
+            children.append(TextFlow(runs, s.small_muted, self.fonts, space_before=3, tag=Tag("P", quoted)))
         return Panel(
             children,
             pad=(3, 0, 3, 12),
@@ -645,11 +671,12 @@ class _MemoWriter:
                 zebra=None,
                 rule=None,
                 font=self.cell_font,
+                row_headers=frozenset({0, 3}),  # the TO, FROM, DATE, PREPARED BY labels
             )
         )
         self.add(_Rule(self.p.rule, 0.75, space_before=6, space_after=10))
         self.add(self.label(self.say("subject").upper(), space_after=2))
-        self.add(self.text(self.brief.title, s.title, space_after=4))
+        self.add(self.text(self.brief.title, s.title, space_after=4, tag=Tag("H1")))
         if self.brief.subtitle:
             self.add(self.text(self.brief.subtitle, s.subtitle, space_before=2))
 
@@ -692,6 +719,7 @@ class _MemoWriter:
             zebra=None,
             rule=self.p.rule,
             font=self.cell_font,
+            row_headers=frozenset({0}),
         )
 
     def meeting(self) -> None:
@@ -734,6 +762,7 @@ class _MemoWriter:
                 label_style=s.number,
                 space_before=0 if first else 12,
                 space_after=3,
+                tag=Tag("H3"),
             )
             body = self.text(kp.body, s.body, indent=hang)
             if first:
@@ -757,7 +786,7 @@ class _MemoWriter:
         for pos in self.brief.positions:
             children: list[Flowable] = [self.text(pos.summary, s.body)]
             children += self.bullets(pos.points, style=s.body)
-            actor = self.text(pos.actor, s.subheading.coloured(self.p.primary))
+            actor = self.text(pos.actor, s.subheading.coloured(self.p.primary), tag=Tag("H3"))
             blocks.append(
                 Panel(
                     children,
@@ -1017,8 +1046,9 @@ class _Rule(Flowable):
         return availWidth, self.thickness
 
     def draw(self) -> None:
-        self.canv.saveState()
-        self.canv.setStrokeColor(colour(self.hex_colour))
-        self.canv.setLineWidth(self.thickness)
-        self.canv.line(0, self.thickness / 2, self.width, self.thickness / 2)
-        self.canv.restoreState()
+        with decoration(self.canv):
+            self.canv.saveState()
+            self.canv.setStrokeColor(colour(self.hex_colour))
+            self.canv.setLineWidth(self.thickness)
+            self.canv.line(0, self.thickness / 2, self.width, self.thickness / 2)
+            self.canv.restoreState()

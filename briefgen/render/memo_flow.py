@@ -29,8 +29,10 @@ from briefgen.fonts import FontFace, FontFamily
 from briefgen.layout.glyphs import apply_fallback
 from briefgen.layout.memo import line_chunks
 from briefgen.layout.text import Line, wrap
-from briefgen.load.markup import Runs
+from briefgen.layout.values import chart_alt_lines
+from briefgen.load.markup import Runs, plain_text
 from briefgen.load.model import Chart
+from briefgen.render.memo_tagging import Tag, decoration, tagged, tagger_of
 
 if TYPE_CHECKING:  # charts are drawn with reportlab.graphics, imported only when a memo has a chart
     from briefgen.render.memo_chart import ChartLook
@@ -171,8 +173,13 @@ class TextFlow(Flowable):
         lines: tuple[Line, ...] | None = None,
         head: bool = True,
         tail: bool = True,
+        tag: Tag | None = None,
+        label_tag: Tag | None = None,
     ) -> None:
         super().__init__()
+        self.tag = tag or Tag("P")
+        self.label_tag = label_tag
+        self._drawn = False
         pieced = lines is not None  # a piece of a styled paragraph: styling again would change nothing
         self.runs = runs if pieced else _styled(runs, style)
         self.style = style
@@ -271,6 +278,8 @@ class TextFlow(Flowable):
             lines=lines,
             head=head,
             tail=tail,
+            tag=self.tag,
+            label_tag=self.label_tag,
         )
 
     # -- drawing ---------------------------------------------------------------
@@ -290,24 +299,46 @@ class TextFlow(Flowable):
         if self.outline is not None and self.head:
             canv.bookmarkHorizontal(self.outline.key, 0, self.height + style.size * 0.5)
             canv.addOutlineEntry(self.outline.title, self.outline.key, self.outline.level)
+        again, self._drawn = self._drawn, True
         if self.label and self.head and lines:
-            draw_runs(canv, self.label, self.label_style, self.fonts, self.label_x, top - drop, None)
+            with tagged(canv, self.label_tag or self.tag, again=again):
+                draw_runs(canv, self.label, self.label_style, self.fonts, self.label_x, top - drop, None)
         text_w = self.width - self.indent - self.right
-        for i, line in enumerate(lines):
-            x = self.indent
-            if self.align == "right":
-                x += text_w - line.width
-            elif self.align == "centre":
-                x += (text_w - line.width) / 2
-            draw_runs(canv, line.runs, style, self.fonts, x, top - i * lh - drop, line.width, self.char_space)
+        spaced = _spaced_ends(plain_text(self.runs), lines)
+        with tagged(canv, self.tag, again=again) as node:
+            for i, line in enumerate(lines):
+                x = self.indent
+                if self.align == "right":
+                    x += text_w - line.width
+                elif self.align == "centre":
+                    x += (text_w - line.width) / 2
+                baseline = top - i * lh - drop
+                end = " " if spaced[i] else ""
+                draw_runs(
+                    canv, line.runs, style, self.fonts, x, baseline, line.width, self.char_space, node, end
+                )
         if self.rule and self.tail:
             hex_colour, thickness, gap = self.rule
             y = top - len(lines) * lh - gap + thickness / 2
-            canv.saveState()
-            canv.setStrokeColor(colour(hex_colour))
-            canv.setLineWidth(thickness)
-            canv.line(self.indent, y, self.width - self.right, y)
-            canv.restoreState()
+            with decoration(canv):
+                canv.saveState()
+                canv.setStrokeColor(colour(hex_colour))
+                canv.setLineWidth(thickness)
+                canv.line(self.indent, y, self.width - self.right, y)
+                canv.restoreState()
+
+
+def _spaced_ends(full: str, lines: Sequence[Line]) -> list[bool]:
+    """For each line, whether the text went on after a space or line break where the line ends."""
+    out: list[bool] = []
+    pos = 0
+    for line in lines:
+        at = full.find(line.text, pos) if line.text else pos
+        pos = (at if at >= 0 else pos) + len(line.text)
+        out.append(pos < len(full) and full[pos].isspace())
+    if out:
+        out[-1] = False
+    return out
 
 
 def draw_runs(
@@ -319,6 +350,8 @@ def draw_runs(
     baseline: float,
     planned: float | None,
     char_space: float = 0.0,
+    link_owner: Any = None,
+    end: str = "",
 ) -> float:
     """Draw ``runs`` from ``x`` on ``baseline``; return the drawn width.
 
@@ -364,6 +397,8 @@ def draw_runs(
         if href:
             links.append((href, cursor, cursor + width, hex_colour))
         cursor += width
+    if end:  # the space the line broke at, not drawn but there to copy, search and read aloud
+        text.textOut(end)
     if spacing:
         text.setCharSpace(0)
     canv.drawText(text)
@@ -375,7 +410,14 @@ def draw_runs(
         for href, x0, x1, hex_colour in links:
             canv.setStrokeColor(colour(hex_colour))
             canv.line(x0, baseline - size * 0.12, x1, baseline - size * 0.12)
-            canv.linkURL(href, (x0, baseline - desc, x1, baseline + asc), relative=1, thickness=0)
+            box = (x0, baseline - desc, x1, baseline + asc)
+            tagger = tagger_of(canv)
+            if (
+                tagger is not None and link_owner is not None
+            ):  # a Link element in the paragraph, owning the annotation
+                tagger.link(canv, tagger.node("Link", link_owner), href, box, relative=1)
+            else:
+                canv.linkURL(href, box, relative=1, thickness=0)
         canv.restoreState()
     return cursor - x
 
@@ -504,6 +546,18 @@ class Panel(Flowable):
         canv = self.canv
         w, h = self.width, self.height
         x0 = self.left
+        if self.fill or self.bar or self.rule_top:
+            with decoration(canv):
+                self._draw_box(canv, x0, w, h)
+        inner_x = x0 + self.pad[3]
+        if self.label is not None:
+            self.label.wrap(self.label_width, BIG)
+            self.label.drawOn(canv, inner_x, h - self.pad[0] - self._label_h)
+            inner_x += self.label_width + self.label_gap
+        for child, y, ch in self._placed:
+            child.drawOn(canv, inner_x, h - self.pad[0] - y - ch)
+
+    def _draw_box(self, canv: Any, x0: float, w: float, h: float) -> None:
         canv.saveState()
         if self.fill:
             canv.setFillColor(colour(self.fill))
@@ -517,13 +571,6 @@ class Panel(Flowable):
             canv.setLineWidth(thickness)
             canv.line(x0, h - thickness / 2, w, h - thickness / 2)
         canv.restoreState()
-        inner_x = x0 + self.pad[3]
-        if self.label is not None:
-            self.label.wrap(self.label_width, BIG)
-            self.label.drawOn(canv, inner_x, h - self.pad[0] - self._label_h)
-            inner_x += self.label_width + self.label_gap
-        for child, y, ch in self._placed:
-            child.drawOn(canv, inner_x, h - self.pad[0] - y - ch)
 
 
 def _split_stack(
@@ -574,6 +621,7 @@ class ToneChip(Flowable):
         self.size = size
         self.height = size * 1.55
         self.width = text_width + size * 1.3  # ``text_width``: measured by the layout
+        self.tag = Tag("P")
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return min(self.width, availWidth), self.height
@@ -581,11 +629,13 @@ class ToneChip(Flowable):
     def draw(self) -> None:
         canv = self.canv
         canv.saveState()
-        canv.setFillColor(colour(self.fill))
-        canv.roundRect(0, 0, self.width, self.height, self.height / 2, stroke=0, fill=1)
-        canv.setFillColor(colour(self.ink))
-        canv.setFont(self.face_name, self.size)
-        canv.drawCentredString(self.width / 2, self.height / 2 - self.size * 0.33, self.text)
+        with decoration(canv):
+            canv.setFillColor(colour(self.fill))
+            canv.roundRect(0, 0, self.width, self.height, self.height / 2, stroke=0, fill=1)
+        with tagged(canv, self.tag):
+            canv.setFillColor(colour(self.ink))
+            canv.setFont(self.face_name, self.size)
+            canv.drawCentredString(self.width / 2, self.height / 2 - self.size * 0.33, self.text)
         canv.restoreState()
 
 
@@ -605,6 +655,7 @@ class ChartFlow(Flowable):
         super().__init__()
         self.on_cut = on_cut
         self.chart = chart
+        self.tag = Tag("Figure", attrs={"alt": ". ".join(chart_alt_lines(chart))})
         self.look = look
         self.max_height = max_height
         self.spaceBefore = space_before
@@ -643,7 +694,8 @@ class ChartFlow(Flowable):
             self._drawn_at = key
             if notes.cut and self.on_cut is not None:
                 self.on_cut(notes.cut)
-        renderPDF.draw(self._drawing, self.canv, 0, 0)
+        with tagged(self.canv, self.tag, bbox=(0.0, 0.0, self.width, self.height)):
+            renderPDF.draw(self._drawing, self.canv, 0, 0)
 
 
 def pdf_text_string(text: str) -> str:
@@ -670,6 +722,7 @@ class ImageFlow(Flowable):
         super().__init__()
         self.reader = reader
         self.alt = alt
+        self.tag = Tag("Figure", attrs={"alt": alt})
         self.max_height = max_height
         self.px_w, self.px_h = reader.getSize()
         self.dpi = dpi
@@ -699,9 +752,13 @@ class ImageFlow(Flowable):
     def draw(self) -> None:
         canv = self.canv
         x = (self.width - self.draw_w) / 2
-        canv._code.append(f"/Figure <</Alt {pdf_text_string(self.alt)}>> BDC")
-        canv.drawImage(self.reader, x, 0, self.draw_w, self.height, mask="auto")
-        canv._code.append("EMC")
+        if tagger_of(canv) is None:  # untagged: the alt text still goes with the image
+            canv._code.append(f"/Figure <</Alt {pdf_text_string(self.alt)}>> BDC")
+            canv.drawImage(self.reader, x, 0, self.draw_w, self.height, mask="auto")
+            canv._code.append("EMC")
+            return
+        with tagged(canv, self.tag, bbox=(x, 0.0, x + self.draw_w, self.height)):
+            canv.drawImage(self.reader, x, 0, self.draw_w, self.height, mask="auto")
 
 
 def lead_height(flowable: Flowable, width: float) -> float:
@@ -730,6 +787,14 @@ class _Grid(Table):
     lead: float = 0.0
     orphans: int = 0
 
+    def _drawBkgrnd(self) -> None:
+        with decoration(self.canv):
+            super()._drawBkgrnd()
+
+    def _drawLines(self) -> None:
+        with decoration(self.canv):
+            super()._drawLines()
+
     def lead_height(self, width: float) -> float:
         return self.lead
 
@@ -756,6 +821,8 @@ def grid(
     header_rule: str | None = None,
     space_before: float = 0.0,
     space_after: float = 0.0,
+    row_headers: frozenset[int] = frozenset(),
+    tag: Tag | None = None,
 ) -> Table:
     """A table whose rows are never taller than ``max_row_height``: taller rows continue on further rows.
 
@@ -774,7 +841,21 @@ def grid(
     ]
     heights: list[float] = []
 
+    table_tag = tag or Tag("Table")
+
     def add_logical(cells: Sequence[Cell], index: int, is_header: bool) -> int:
+        row_tag = Tag("TR", table_tag)
+        for j, c in enumerate(cells):  # the cells' tags, before their pieces are made
+            if is_header:
+                cell_tag = Tag("TH", row_tag, {"scope": "Column"}, repeats=True)
+            elif j in row_headers:
+                cell_tag = Tag("TH", row_tag, {"scope": "Row"})
+            else:
+                cell_tag = Tag("TD", row_tag)
+            if c.flow is not None:
+                c.flow.tag = cell_tag
+            elif c.fixed is not None:
+                c.fixed.tag = cell_tag
         inner = [max(1.0, w - 2 * pad_x) for w in widths]
         line_sets = [
             c.flow.lines_at(w) if c.flow is not None else () for c, w in zip(cells, inner, strict=True)
