@@ -96,14 +96,16 @@ def resolve_theme(loaded: LoadedBrief, override: str | None) -> Theme:
         raise type(exc)(str(exc), [Diagnostic(loaded.document.file, line, col, f"theme: {first}")]) from None
 
 
-def render(loaded: LoadedBrief, theme: Theme, fmt: str, *, template: Path | None = None) -> Rendered:
-    """Render one format of the brief into memory."""
+def render(
+    loaded: LoadedBrief, theme: Theme, fmt: str, *, template: Path | None = None, pdfa: bool = False
+) -> Rendered:
+    """Render one format of the brief into memory; ``pdfa`` makes the memo a PDF/A-2u as well."""
     epoch = source_date_epoch(loaded)
     if fmt == "pdf":
         from briefgen.render.memo import render_memo_pdf
 
         _freeze_imported(fmt)
-        return render_memo_pdf(loaded, theme, epoch=epoch)
+        return render_memo_pdf(loaded, theme, epoch=epoch, pdfa=pdfa)
     from briefgen.render.deck import render_deck_pptx
 
     _freeze_imported(fmt)
@@ -127,6 +129,7 @@ def render_formats(
     formats: Sequence[str],
     *,
     template: Path | None = None,
+    pdfa: bool = False,
     parallel: bool = False,
 ) -> dict[str, Rendered]:
     """Render each format of the brief into memory, in the order given.
@@ -136,11 +139,11 @@ def render_formats(
     ReportLab and python-pptx side by side); the bytes are the same either way.
     """
     if not parallel or len(formats) < 2 or not hasattr(os, "fork"):
-        return {fmt: render(loaded, theme, fmt, template=template) for fmt in formats}
+        return {fmt: render(loaded, theme, fmt, template=template, pdfa=pdfa) for fmt in formats}
     *here, there = formats
-    child = _ForkedRender(lambda: render(loaded, theme, there, template=template))
+    child = _ForkedRender(lambda: render(loaded, theme, there, template=template, pdfa=pdfa))
     try:
-        done = {fmt: render(loaded, theme, fmt, template=template) for fmt in here}
+        done = {fmt: render(loaded, theme, fmt, template=template, pdfa=pdfa) for fmt in here}
     except BaseException:
         child.wait()
         raise
@@ -213,6 +216,7 @@ class BuildOptions:
     formats: tuple[str, ...] = FORMATS
     theme: str | None = None
     template: Path | None = None
+    pdfa: bool = False  # the memo also a PDF/A-2u, for archives
     strict: bool = False
     check: bool = False
 
@@ -236,7 +240,12 @@ def build_brief(
         result.warnings.extend(chosen.contrast_warnings())
         result.warnings.extend(chosen.glyph_warnings(loaded.document))
         rendered = render_formats(
-            loaded, chosen, options.formats, template=options.template, parallel=parallel_formats
+            loaded,
+            chosen,
+            options.formats,
+            template=options.template,
+            pdfa=options.pdfa,
+            parallel=parallel_formats,
         )
         for out in rendered.values():
             result.warnings.extend(w for w in out.warnings if w not in result.warnings)

@@ -119,6 +119,11 @@ def cli(ctx: click.Context, quiet: bool) -> None:
     help="A corporate .pptx whose masters and layouts the deck uses.",
 )
 @click.option(
+    "--pdfa",
+    is_flag=True,
+    help="Make the memo a PDF/A-2u for archives (sRGB output intent, PDF/A metadata) as well as PDF/UA.",
+)
+@click.option(
     "-j", "--jobs", type=click.IntRange(min=1), default=None, help="Parallel builds [default: CPUs]."
 )
 @click.option(
@@ -136,6 +141,7 @@ def build(
     fmt: str,
     theme: str | None,
     template: Path | None,
+    pdfa: bool,
     jobs: int | None,
     strict: bool,
     as_json: bool,
@@ -155,6 +161,7 @@ def build(
         formats=FORMATS if fmt == "all" else (fmt,),
         theme=theme,
         template=template,
+        pdfa=pdfa,
         strict=strict,
         check=check,
     )

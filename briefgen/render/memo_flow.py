@@ -387,18 +387,18 @@ def draw_runs(
     links: list[tuple[str, float, float, str]] = []
     cursor = x
     current: tuple[str, str] | None = None
-    for chunk, name, hex_colour, href, chunk_width in pieces:
+    last = len(pieces) - 1
+    for i, (chunk, name, hex_colour, href, chunk_width) in enumerate(pieces):
         if current != (name, hex_colour):
             text.setFont(name, size)
             text.setFillColor(colour(hex_colour))
             current = (name, hex_colour)
-        text.textOut(chunk)
+        # the space the line broke at ends the last chunk: not seen, but there to copy, search and read aloud
+        text.textOut(chunk + end if i == last else chunk)
         width = chunk_width + spacing * len(chunk)
         if href:
             links.append((href, cursor, cursor + width, hex_colour))
         cursor += width
-    if end:  # the space the line broke at, not drawn but there to copy, search and read aloud
-        text.textOut(end)
     if spacing:
         text.setCharSpace(0)
     canv.drawText(text)
