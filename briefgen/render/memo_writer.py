@@ -1,0 +1,438 @@
+"""The memo writer's tools: the text styles and the flowables every part of the memo is made of.
+
+:class:`MemoWriter` holds what a memo is being built with (brief, theme, fonts,
+page geometry, words) and makes paragraphs, labels, headings kept with what
+follows, lists, quotes, tables, charts and images; ``memo.py`` puts the parts in
+the brief's order with them.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from PIL import Image as PILImage
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import CondPageBreak
+from reportlab.platypus.flowables import Flowable
+
+from briefgen.errors import Diagnostic, RenderError
+from briefgen.layout.memo import (
+    MemoGeometry,
+    column_widths,
+    label_width,
+    longest_word,
+    natural_width,
+)
+from briefgen.layout.text import join_runs
+from briefgen.layout.values import (
+    chart_colours,
+    numeric_columns,
+)
+from briefgen.load.checks import MAX_IMAGE_PIXELS
+from briefgen.load.loader import LoadedBrief
+from briefgen.load.markup import Run, Runs, parse_inline, strip_markup
+from briefgen.load.model import Chart, Image, Quote, Table
+from briefgen.render.memo_boxes import Panel
+from briefgen.render.memo_flow import (
+    FontBook,
+    Outline,
+    TextFlow,
+    TextStyle,
+    lead_height,
+)
+from briefgen.render.memo_grid import Cell, grid
+from briefgen.render.memo_media import ChartFlow, ImageFlow
+from briefgen.render.memo_page import Words
+from briefgen.render.memo_tagging import Tag
+from briefgen.theme import Theme
+
+if TYPE_CHECKING:  # the chart module (and reportlab.graphics) is imported for the first chart only
+    from briefgen.render.memo_chart import ChartLook
+
+__all__ = ["ROW_SHARE", "MemoWriter", "Styles", "markup_runs", "plain_runs"]
+
+ROW_SHARE = 0.45  # a table row taller than this share of the page continues on further rows
+_TRACKING = 0.08  # letter spacing of capital labels, as a share of their size
+
+
+# ---------------------------------------------------------------------------
+# Styles
+
+
+class Styles:
+    """The memo's text styles, from the theme's fonts, sizes and palette."""
+
+    def __init__(self, theme: Theme) -> None:
+        t, p = theme.type_scale.memo, theme.palette
+        body, head = theme.body_family, theme.heading_family
+        fb = theme.fallbacks
+        ls = t.line_spacing
+
+        def style(family: Any, size: float, ink: str, spacing: float = ls, **kw: Any) -> TextStyle:
+            return TextStyle(family, size, ink, spacing, p.accent, fb, **kw)
+
+        self.body = style(body, t.body, p.text)
+        self.lead = style(body, t.body + 0.5, p.text)
+        self.small = style(body, t.small, p.text)
+        self.small_muted = style(body, t.small, p.muted)
+        self.caption = style(body, t.caption, p.muted, italic=True)
+        self.label = style(head, t.caption, p.muted, 1.3, bold=True)
+        self.label_primary = style(head, t.caption, p.primary, 1.3, bold=True)
+        self.heading = style(head, t.heading, p.primary, 1.2, bold=True)
+        self.subheading = style(head, t.subheading, p.text, 1.2, bold=True)
+        self.number = style(head, t.subheading, p.primary, 1.2, bold=True)
+        self.title = style(head, t.title, p.primary, 1.12, bold=True)
+        self.subtitle = style(body, t.subheading, p.muted, 1.25, italic=True)
+        self.org = style(head, t.heading + 2, p.primary, 1.15, bold=True)
+        self.quote = style(body, t.body + 1, p.primary, ls, italic=True)
+        self.cell = style(body, t.small, p.text, 1.22)
+        self.cell_head = style(head, t.small, p.on_primary, 1.22, bold=True)
+        self.bullet = style(body, t.body, p.accent, ls, bold=True)
+        self.para = t.paragraph_spacing
+
+
+# ---------------------------------------------------------------------------
+# The story
+
+
+def markup_runs(text: str, style: TextStyle) -> Runs:
+    """The styled runs of ``text`` (TextFlow sets fallback fonts for what the style's family lacks)."""
+    return parse_inline(text)
+
+
+def plain_runs(text: str) -> Runs:
+    """Literal text (no markup) as one run."""
+    return (Run(text),) if text else ()
+
+
+class MemoWriter:
+    """Builds the memo's flowables from the brief, part by part, in the order the memo prints them."""
+
+    def __init__(
+        self, loaded: LoadedBrief, theme: Theme, fonts: FontBook, geo: MemoGeometry, words: Words
+    ) -> None:
+        self.loaded = loaded
+        self.say = words
+        self.brief = loaded.brief
+        self.theme = theme
+        self.p = theme.palette
+        self.fonts = fonts
+        self.geo = geo
+        self.width = geo.width
+        self.styles = Styles(theme)
+        self.warnings: list[Diagnostic] = []
+        self.out: list[Flowable] = []
+        self._outline = 0
+        self._tables = 0
+        self._figures = 0
+        self.cell_font = fonts.name(theme.body_family.regular)
+
+    @functools.cached_property
+    def chart_look(self) -> ChartLook:
+        """How this memo draws charts (made, with the chart module, for the first chart only)."""
+        from briefgen.render.memo_chart import ChartLook
+
+        palette = self.theme.palette
+        return ChartLook(
+            series=chart_colours(palette),
+            text=palette.text,
+            muted=palette.muted,
+            grid=palette.rule,
+            axis=palette.muted,
+            background=palette.background,
+            family=self.theme.body_family,
+            fallbacks=self.theme.fallback_families,
+            name_of=self.fonts.name,
+            size=self.theme.type_scale.memo.caption,
+            title_size=self.theme.type_scale.memo.body,
+            width_of=pdfmetrics.stringWidth,
+        )
+
+    # -- helpers -----------------------------------------------------------------
+
+    def text(self, text: str, style: TextStyle | None = None, **kw: Any) -> TextFlow:
+        style = style or self.styles.body
+        return TextFlow(markup_runs(text, style), style, self.fonts, **kw)
+
+    def plain(self, text: str, style: TextStyle, **kw: Any) -> TextFlow:
+        return TextFlow(plain_runs(text), style, self.fonts, **kw)
+
+    def label(
+        self, text: str, style: TextStyle | None = None, *, beside: TextStyle | None = None, **kw: Any
+    ) -> TextFlow:
+        """A small letter-spaced label in capitals (``TO``, ``SUBJECT``); ``beside`` a value, on its baseline."""
+        style = style or self.styles.label
+        if beside is not None:
+            style = replace(style, line_spacing=beside.line_height / style.size)
+        return TextFlow(plain_runs(text), style, self.fonts, char_space=style.size * _TRACKING, **kw)
+
+    def _label_width(self, text: str) -> float:
+        s = self.styles.label
+        return label_width(text, s.family.face(True, False), s.size, s.size * _TRACKING)
+
+    def _around(self, key: str, slot: str, runs: Runs) -> tuple[Runs, Runs, Runs]:
+        """``runs`` inside the words of label ``key`` (its ``{slot}``): quotation marks, a dash before a name."""
+        before, after = self.say.labels.around(key, slot)
+        return plain_runs(before) if before else (), runs, plain_runs(after) if after else ()
+
+    def add(self, *flowables: Flowable) -> None:
+        self.out.extend(flowables)
+
+    def keep(self, first: Flowable, *following: Flowable) -> None:
+        """Add ``first`` (a heading) so that it never ends a page: it needs room for the first lines that follow.
+
+        ``following`` are the flowables it is kept with (a key point's title, then its body): the
+        smallest first piece of each must fit under it on the same page.
+        """
+        need = lead_height(first, self.width)
+        before = first
+        for flow in following:
+            need += before.getSpaceAfter() + lead_height(flow, self.width)
+            before = flow
+        need = min(need, self.geo.height * 0.6)
+        self.out.append(CondPageBreak(need))
+        self.out.append(first)
+
+    def _next_outline(self, title: str) -> Outline:
+        self._outline += 1
+        return Outline(f"section-{self._outline}", title)
+
+    def heading(self, title: str, *following: Flowable, plain: bool = False) -> None:
+        s = self.styles.heading
+        runs = plain_runs(title) if plain else markup_runs(title, s)
+        flow = TextFlow(
+            runs,
+            s,
+            self.fonts,
+            space_before=s.size * 1.35,
+            space_after=s.size * 0.55,
+            rule=(self.p.rule, 0.75, 3.0),
+            outline=self._next_outline(strip_markup(title)),
+            tag=Tag("H2"),
+        )
+        self.keep(flow, *following)
+
+    def section(self, title: str, body: Sequence[Flowable], *, plain: bool = True) -> None:
+        if not body:
+            return
+        self.heading(title, body[0], plain=plain)
+        self.add(*body)
+
+    def bullets(
+        self,
+        items: Sequence[str],
+        *,
+        style: TextStyle | None = None,
+        numbered: bool = False,
+        indent: float = 0.0,
+    ) -> list[Flowable]:
+        style = style or self.styles.body
+        label_style = self.styles.number.sized(style.size) if numbered else self.styles.bullet
+        hang = style.size * (1.9 if numbered else 1.35)
+        out: list[Flowable] = []
+        listed = Tag("L")
+        for i, item in enumerate(items, 1):
+            label = plain_runs(f"{i}." if numbered else "•")
+            entry = Tag("LI", listed)
+            out.append(
+                self.text(
+                    item,
+                    style,
+                    indent=indent + hang,
+                    label=label,
+                    label_style=label_style,
+                    label_x=indent + (0 if numbered else style.size * 0.25),
+                    space_before=style.size * 0.3,
+                    tag=Tag("LBody", entry),
+                    label_tag=Tag("Lbl", entry),
+                )
+            )
+        return out
+
+    def quote(self, quote: Quote, *, left: float = 0.0) -> Panel:
+        s = self.styles
+        quoted = Tag("BlockQuote")
+        children: list[Flowable] = [
+            TextFlow(
+                join_runs(*self._around("quotation", "text", markup_runs(quote.text, s.quote))),
+                s.quote,
+                self.fonts,
+                tag=Tag("P", quoted),
+            )
+        ]
+        who: list[Runs] = []
+        if quote.by:
+            who.append(
+                tuple(
+                    Run(r.text, True, r.italic, r.href, r.font) for r in markup_runs(quote.by, s.small_muted)
+                )
+            )
+        if quote.role:
+            who.append(markup_runs(quote.role, s.small_muted))
+        if who:
+            sep = plain_runs(self.say("list_separator"))
+            names = join_runs(*(join_runs(sep if k else (), x) for k, x in enumerate(who)))
+            runs = join_runs(*self._around("attribution", "name", names))
+            children.append(TextFlow(runs, s.small_muted, self.fonts, space_before=3, tag=Tag("P", quoted)))
+        return Panel(
+            children,
+            pad=(3, 0, 3, 12),
+            left=left,
+            bar=self.p.accent,
+            bar_width=2.5,
+            space_before=s.para + 2,
+            space_after=s.para,
+        )
+
+    # -- the parts -----------------------------------------------------------------
+
+    def facts_grid(self, facts: Sequence[tuple[str, Runs]]) -> Flowable:
+        s = self.styles
+        label_w = max(self._label_width(k) for k, _ in facts) + 14
+        rows = [
+            [Cell(self.label(k, beside=s.small)), Cell(TextFlow(v, s.small, self.fonts))] for k, v in facts
+        ]
+        return grid(
+            None,
+            rows,
+            [label_w, self.width - label_w],
+            pad=(0.0, 3.0),
+            max_row_height=self.geo.height * ROW_SHARE,
+            header_fill=None,
+            zebra=None,
+            rule=self.p.rule,
+            font=self.cell_font,
+            row_headers=frozenset({0}),
+        )
+
+    def data_grid(
+        self,
+        header: Sequence[Cell],
+        rows: Sequence[Sequence[Cell]],
+        widths: Sequence[float],
+        *,
+        space_before: float = 0.0,
+    ) -> Flowable:
+        """A table of data in the theme's look: a primary header row repeated on each page, zebra rows."""
+        return grid(
+            header,
+            rows,
+            widths,
+            max_row_height=self.geo.height * ROW_SHARE,
+            header_fill=self.p.primary,
+            zebra=self.p.surface,
+            rule=self.p.rule,
+            header_rule=self.p.primary,
+            font=self.cell_font,
+            space_before=space_before,
+        )
+
+    def table(self, table: Table) -> list[Flowable]:
+        s = self.styles
+        n = len(table.columns)
+        rows = [(list(r) + [""] * n)[:n] for r in table.rows]
+        numeric = numeric_columns(rows, n)
+        pad_x = 5.0
+        natural, minimum = [], []
+        head_runs = [markup_runs(c, s.cell_head) for c in table.columns]
+        cell_runs = [[plain_runs(v) for v in r] for r in rows]
+        for c in range(n):
+            texts = [head_runs[c]] + [r[c] for r in cell_runs]
+            widest = max(self._natural(t, s.cell) for t in texts) + 2 * pad_x
+            word = max(self._longest_word(t, s.cell) for t in texts) + 2 * pad_x
+            natural.append(min(widest, self.width))
+            minimum.append(word)
+        widths = column_widths(natural, minimum, self.width)
+        align = ["right" if numeric[c] else "left" for c in range(n)]
+        header = [Cell(TextFlow(head_runs[c], s.cell_head, self.fonts, align=align[c])) for c in range(n)]
+        body = [
+            [Cell(TextFlow(cell_runs[i][c], s.cell, self.fonts, align=align[c])) for c in range(n)]
+            for i in range(len(rows))
+        ]
+        out: list[Flowable] = [self.data_grid(header, body, widths, space_before=s.para + 2)]
+        self._tables += 1
+        caption = join_runs(
+            plain_runs(self.say("table_number", n=self._tables)),
+            join_runs(plain_runs(self.say("caption_separator")), markup_runs(table.caption, s.caption))
+            if table.caption
+            else (),
+        )
+        out.append(TextFlow(caption, s.caption, self.fonts, space_before=4, space_after=s.para))
+        return out
+
+    def _natural(self, runs: Runs, style: TextStyle) -> float:
+        return natural_width(runs, style.family, style.size, style.fallbacks)
+
+    def _longest_word(self, runs: Runs, style: TextStyle) -> float:
+        return min(longest_word(runs, style.family.regular, style.size), self.width * 0.3)
+
+    def chart(self, chart: Chart, where: tuple[Any, ...]) -> Flowable:
+        def cut(labels: list[str]) -> None:
+            names = ", ".join(repr(strip_markup(x)) for x in labels)
+            self.warn(
+                (*where, "categories"), f"chart labels too long for the memo's chart, shortened: {names}"
+            )
+
+        return ChartFlow(
+            chart,
+            self.chart_look,
+            max_height=self.geo.height * 0.45,
+            space_before=self.styles.para + 4,
+            space_after=self.styles.para,
+            on_cut=cut,
+        )
+
+    def warn(self, where: tuple[Any, ...], message: str) -> None:
+        """Record a positioned warning (once)."""
+        found = self.loaded.document.diagnostic(where, message)
+        found = replace(found, severity="warning")
+        if found not in self.warnings:
+            self.warnings.append(found)
+
+    def image(self, image: Image, where: tuple[Any, ...]) -> list[Flowable]:
+        s = self.styles
+        path = (self.loaded.folder / image.path).resolve()
+        doc = self.loaded.document
+        try:
+            with PILImage.open(path) as im:
+                px_w, px_h = im.size
+                dpi = im.info.get("dpi", (96, 96))[0] or 96
+            if px_w * px_h > MAX_IMAGE_PIXELS:
+                raise RenderError(
+                    "image too large",
+                    [
+                        doc.diagnostic(
+                            (*where, "path"),
+                            f"image {image.path!r} is {px_w} × {px_h} pixels; the memo embeds at most "
+                            f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels",
+                        )
+                    ],
+                )
+            reader = ImageReader(str(path))
+        except RenderError:
+            raise
+        except (OSError, ValueError, PILImage.DecompressionBombError) as exc:
+            raise RenderError(
+                "image unreadable",
+                [doc.diagnostic((*where, "path"), f"image {image.path!r} cannot be read: {exc}")],
+            ) from None
+        self._figures += 1
+        flow = ImageFlow(
+            reader,
+            strip_markup(image.alt),
+            max_height=self.geo.height * 0.5,
+            dpi=max(float(dpi), 72.0),
+            space_before=s.para + 4,
+        )
+        caption = join_runs(
+            plain_runs(self.say("figure_number", n=self._figures)),
+            join_runs(plain_runs(self.say("caption_separator")), markup_runs(image.caption, s.caption))
+            if image.caption
+            else (),
+        )
+        cap = TextFlow(caption, s.caption, self.fonts, align="centre", space_before=4, space_after=s.para)
+        return [Panel([flow, cap], space_before=s.para + 4, space_after=s.para)]
