@@ -207,7 +207,37 @@ def _axis(chart: Chart) -> tuple[ChartNumbers, AxisScale]:
     return numbers, numbers.scale
 
 
+@dataclass(frozen=True)
+class _Plot:
+    """A column or line chart's plot area once its axes are drawn: where categories and values go."""
+
+    left: float
+    bottom: float
+    top: float
+    group_w: float
+    low: float
+    span: float
+    few: bool  # few enough points to label each with its value
+    label_size: float
+
+    def y_of(self, v: float) -> float:
+        return self.bottom + (v - self.low) / self.span * (self.top - self.bottom)
+
+    def centre(self, i: int) -> float:
+        return self.left + self.group_w * (i + 0.5)
+
+
 def _columns_or_line(d: Drawing, chart: Chart, box: _Frame, look: ChartLook, notes: ChartNotes) -> None:
+    numbers = _axis(chart)[0]
+    plot = _axes(d, chart, box, look, notes)
+    if chart.kind == "column":
+        _columns(d, chart, plot, look, numbers)
+    else:
+        _line_series(d, chart, plot, look, numbers)
+
+
+def _axes(d: Drawing, chart: Chart, box: _Frame, look: ChartLook, notes: ChartNotes) -> _Plot:
+    """Draw the unit caption, value grid and category labels; return the plot area inside them."""
     size = look.size
     values = _values(chart)
     numbers, scale = _axis(chart)
@@ -218,56 +248,56 @@ def _columns_or_line(d: Drawing, chart: Chart, box: _Frame, look: ChartLook, not
         box.top -= size * 1.6
     axis_w = max(look.width_of(t, look.font, size) for t in labels) + 6
     plot_left, plot_right = box.left + axis_w, box.right - 2
-    n = len(chart.categories)
-    group_w = (plot_right - plot_left) / n
+    group_w = (plot_right - plot_left) / len(chart.categories)
     cat_lines = [_lines(c, look, size, group_w - 4) for c in chart.categories]
     max_lines = max(1, min(3, max(len(ls) for ls in cat_lines)))
-    plot_bottom = box.bottom + max_lines * size * 1.2 + 5
-    plot_top = box.top - (size * 1.2 if len(values) <= _FEW_POINTS else 2)
-    span = scale.high - scale.low
-
-    def y_of(v: float) -> float:
-        return plot_bottom + (v - scale.low) / span * (plot_top - plot_bottom)
-
+    few = len(values) <= _FEW_POINTS
+    plot = _Plot(
+        left=plot_left,
+        bottom=box.bottom + max_lines * size * 1.2 + 5,
+        top=box.top - (size * 1.2 if few else 2),
+        group_w=group_w,
+        low=scale.low,
+        span=scale.high - scale.low,
+        few=few,
+        label_size=size * 0.92,
+    )
     for t, text in zip(ticks, labels, strict=True):
-        y = y_of(t)
+        y = plot.y_of(t)
         colour = look.axis if t == 0 else look.grid
         d.add(Line(plot_left, y, plot_right, y, strokeColor=_c(colour), strokeWidth=0.8 if t == 0 else 0.4))
         d.add(_string(plot_left - 5, y - size * 0.33, text, look, size, colour=look.muted, anchor="end"))
     for i, ls in enumerate(cat_lines):
-        cx = plot_left + group_w * (i + 0.5)
         for k, line in enumerate(_cut(ls, max_lines, notes, chart.categories[i])):
-            d.add(_string(cx, plot_bottom - 4 - size * (0.9 + 1.2 * k), line, look, size, anchor="middle"))
-    few = len(values) <= _FEW_POINTS
-    label_size = size * 0.92
-    if chart.kind == "column":
-        m = len(chart.series)
-        bar_w = group_w * 0.72 / m
-        for j, series in enumerate(chart.series):
-            colour = look.series[j % len(look.series)]
-            for i, v in enumerate(series.values):
-                x = plot_left + group_w * i + group_w * 0.14 + bar_w * j
-                y0, y1 = y_of(0), y_of(v)
-                d.add(
-                    Rect(
-                        x + 0.6,
-                        min(y0, y1),
-                        bar_w - 1.2,
-                        abs(y1 - y0),
-                        fillColor=_c(colour),
-                        strokeColor=None,
-                    )
-                )
-                if few:
-                    ly = y1 + 2.5 if v >= 0 else y1 - label_size - 1
-                    d.add(_string(x + bar_w / 2, ly, numbers.label(v), look, label_size, anchor="middle"))
-        return
-    # line chart: one point per category at the group's centre
+            y = plot.bottom - 4 - size * (0.9 + 1.2 * k)
+            d.add(_string(plot.centre(i), y, line, look, size, anchor="middle"))
+    return plot
+
+
+def _columns(d: Drawing, chart: Chart, plot: _Plot, look: ChartLook, numbers: ChartNumbers) -> None:
+    """Side-by-side columns per category, each labelled with its value when there are few."""
+    label_size = plot.label_size
+    bar_w = plot.group_w * 0.72 / len(chart.series)
+    for j, series in enumerate(chart.series):
+        colour = look.series[j % len(look.series)]
+        for i, v in enumerate(series.values):
+            x = plot.left + plot.group_w * i + plot.group_w * 0.14 + bar_w * j
+            y0, y1 = plot.y_of(0), plot.y_of(v)
+            d.add(
+                Rect(x + 0.6, min(y0, y1), bar_w - 1.2, abs(y1 - y0), fillColor=_c(colour), strokeColor=None)
+            )
+            if plot.few:
+                ly = y1 + 2.5 if v >= 0 else y1 - label_size - 1
+                d.add(_string(x + bar_w / 2, ly, numbers.label(v), look, label_size, anchor="middle"))
+
+
+def _line_series(d: Drawing, chart: Chart, plot: _Plot, look: ChartLook, numbers: ChartNumbers) -> None:
+    """One line per series through a point per category; with few points, each labelled (top one above)."""
     for j, series in enumerate(chart.series):
         colour = look.series[j % len(look.series)]
         pts: list[float] = []
         for i, v in enumerate(series.values):
-            pts += [plot_left + group_w * (i + 0.5), y_of(v)]
+            pts += [plot.centre(i), plot.y_of(v)]
         if len(series.values) > 1:
             d.add(PolyLine(pts, strokeColor=_c(colour), strokeWidth=1.8, strokeLineJoin=1, strokeLineCap=1))
         for i in range(len(series.values)):
@@ -281,24 +311,26 @@ def _columns_or_line(d: Drawing, chart: Chart, box: _Frame, look: ChartLook, not
                     strokeWidth=0.8,
                 )
             )
-    if few:
-        for i in range(n):
-            order = sorted(range(len(chart.series)), key=lambda j: -chart.series[j].values[i])
-            for rank, j in enumerate(order):
-                v = chart.series[j].values[i]
-                x, y = plot_left + group_w * (i + 0.5), y_of(v)
-                ly = y + 5 if rank == 0 else y - label_size - 4
-                d.add(
-                    _string(
-                        x,
-                        ly,
-                        numbers.label(v),
-                        look,
-                        label_size,
-                        anchor="middle",
-                        colour=look.series[j % len(look.series)],
-                    )
+    if not plot.few:
+        return
+    for i in range(len(chart.categories)):
+        order = sorted(range(len(chart.series)), key=lambda j: -chart.series[j].values[i])
+        for rank, j in enumerate(order):
+            v = chart.series[j].values[i]
+            y = plot.y_of(v)
+            ly = y + 5 if rank == 0 else y - plot.label_size - 4
+            colour = look.series[j % len(look.series)]
+            d.add(
+                _string(
+                    plot.centre(i),
+                    ly,
+                    numbers.label(v),
+                    look,
+                    plot.label_size,
+                    anchor="middle",
+                    colour=colour,
                 )
+            )
 
 
 def _bar(d: Drawing, chart: Chart, box: _Frame, look: ChartLook, notes: ChartNotes) -> None:

@@ -80,27 +80,80 @@ def grid(
 
     The header row (if any) repeats on every page. Logical rows alternate the
     ``zebra`` fill; a rule separates them, but not the pieces of one cut row.
+    ``row_headers`` are the columns whose body cells head their row (TH, scope Row).
     """
-    pad_x, pad_y = pad
-    data: list[list[Any]] = []
-    commands: list[tuple[Any, ...]] = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("FONTNAME", (0, 0), (-1, -1), font),  # platypus sets a cell font even for flowables
-        ("LEFTPADDING", (0, 0), (-1, -1), pad_x),
-        ("RIGHTPADDING", (0, 0), (-1, -1), pad_x),
-        ("TOPPADDING", (0, 0), (-1, -1), pad_y),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), pad_y),
-    ]
-    heights: list[float] = []
+    look = _Look(pad, max_row_height, header_fill, zebra, rule, header_rule, row_headers)
+    rows_of = _Rows(look, widths, font, tag or Tag("Table"))
+    repeat = rows_of.add(header, 0, is_header=True) if header else 0
+    for i, row in enumerate(rows):
+        rows_of.add(row, i, is_header=False)
+    table = _Grid(
+        rows_of.data,
+        colWidths=list(widths),
+        rowHeights=rows_of.heights,
+        repeatRows=repeat,
+        hAlign="LEFT",
+        style=TableStyle(rows_of.commands),
+    )
+    table.spaceBefore = space_before
+    table.spaceAfter = space_after
+    heights = rows_of.heights
+    body = len(heights) - repeat
+    want = min(2, body)
+    table.lead = space_before + sum(heights[: repeat + want])
+    if body > want and sum(heights[: repeat + want]) <= max_row_height * 0.5:  # moving costs little room
+        table.orphans = want
+    return table
 
-    table_tag = tag or Tag("Table")
 
-    def add_logical(cells: Sequence[Cell], index: int, is_header: bool) -> int:
-        row_tag = Tag("TR", table_tag)
-        for j, c in enumerate(cells):  # the cells' tags, before their pieces are made
+@dataclass(frozen=True)
+class _Look:
+    """How a grid's rows are padded, cut and dressed."""
+
+    pad: tuple[float, float]
+    max_row_height: float
+    header_fill: str | None
+    zebra: str | None
+    rule: str | None
+    header_rule: str | None
+    row_headers: frozenset[int]
+
+
+class _Rows:
+    """The platypus rows of a grid, made one logical row at a time: cell pieces, heights, style commands."""
+
+    def __init__(self, look: _Look, widths: Sequence[float], font: str, table_tag: Tag) -> None:
+        pad_x, pad_y = look.pad
+        self.look = look
+        self.table_tag = table_tag
+        self.inner = [max(1.0, w - 2 * pad_x) for w in widths]
+        self.data: list[list[Any]] = []
+        self.heights: list[float] = []
+        self.commands: list[tuple[Any, ...]] = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("FONTNAME", (0, 0), (-1, -1), font),  # platypus sets a cell font even for flowables
+            ("LEFTPADDING", (0, 0), (-1, -1), pad_x),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad_x),
+            ("TOPPADDING", (0, 0), (-1, -1), pad_y),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad_y),
+        ]
+
+    def add(self, cells: Sequence[Cell], index: int, *, is_header: bool) -> int:
+        """Add logical row ``index`` as one or more platypus rows; return how many."""
+        self._tag(cells, is_header)
+        start = len(self.data)
+        self._pieces(cells)
+        end = len(self.data) - 1
+        self._dress(start, end, index, is_header)
+        return end - start + 1
+
+    def _tag(self, cells: Sequence[Cell], is_header: bool) -> None:
+        """Give each cell its structure tag before its pieces are made: TH (with scope) or TD in a TR."""
+        row_tag = Tag("TR", self.table_tag)
+        for j, c in enumerate(cells):
             if is_header:
                 cell_tag = Tag("TH", row_tag, {"scope": "Column"}, repeats=True)
-            elif j in row_headers:
+            elif j in self.look.row_headers:
                 cell_tag = Tag("TH", row_tag, {"scope": "Row"})
             else:
                 cell_tag = Tag("TD", row_tag)
@@ -108,7 +161,11 @@ def grid(
                 c.flow.tag = cell_tag
             elif c.fixed is not None:
                 c.fixed.tag = cell_tag
-        inner = [max(1.0, w - 2 * pad_x) for w in widths]
+
+    def _pieces(self, cells: Sequence[Cell]) -> None:
+        """The row's cells cut into pieces of at most a row's height of lines, one platypus row per piece."""
+        pad_y = self.look.pad[1]
+        inner = self.inner
         line_sets = [
             c.flow.lines_at(w) if c.flow is not None else () for c, w in zip(cells, inner, strict=True)
         ]
@@ -117,54 +174,35 @@ def grid(
             (c.fixed.wrap(w, BIG)[1] for c, w in zip(cells, inner, strict=True) if c.fixed is not None),
             default=0.0,
         )
-        per_chunk = max(1, int((max_row_height - 2 * pad_y) // lh))
+        per_chunk = max(1, int((self.look.max_row_height - 2 * pad_y) // lh))
         chunks = line_chunks([len(ls) for ls in line_sets], per_chunk)
-        start = len(data)
         for k, (a, b) in enumerate(chunks):
             row: list[Any] = []
             for c, ls in zip(cells, line_sets, strict=True):
                 if c.flow is not None:
-                    piece = ls[a:b]
-                    row.append(c.flow._part(tuple(piece), head=k == 0, tail=k == len(chunks) - 1))
+                    row.append(c.flow._part(tuple(ls[a:b]), head=k == 0, tail=k == len(chunks) - 1))
                 elif c.fixed is not None and k == 0:
                     row.append(c.fixed)
                 else:
                     row.append(Blank())
-            data.append(row)
+            self.data.append(row)
             most = max((len(ls[a:b]) for ls in line_sets), default=0)
-            heights.append(max(most * lh, fixed_h if k == 0 else 0.0) + 2 * pad_y)
-        end = len(data) - 1
-        if end > start:
+            self.heights.append(max(most * lh, fixed_h if k == 0 else 0.0) + 2 * pad_y)
+
+    def _dress(self, start: int, end: int, index: int, is_header: bool) -> None:
+        """The padding, fill and rules of the platypus rows ``start``..``end`` of one logical row."""
+        look, commands = self.look, self.commands
+        if end > start:  # the pieces of one cut row sit together
             commands.append(("BOTTOMPADDING", (0, start), (-1, end - 1), 0))
             commands.append(("TOPPADDING", (0, start + 1), (-1, end), 0))
         if is_header:
-            if header_fill:
-                commands.append(("BACKGROUND", (0, start), (-1, end), colour(header_fill)))
-            if header_rule or rule:
-                commands.append(("LINEBELOW", (0, end), (-1, end), 1.0, colour(header_rule or rule or "")))
+            if look.header_fill:
+                commands.append(("BACKGROUND", (0, start), (-1, end), colour(look.header_fill)))
+            below = look.header_rule or look.rule
+            if below:
+                commands.append(("LINEBELOW", (0, end), (-1, end), 1.0, colour(below)))
         else:
-            if zebra and index % 2 == 1:
-                commands.append(("BACKGROUND", (0, start), (-1, end), colour(zebra)))
-            if rule:
-                commands.append(("LINEBELOW", (0, end), (-1, end), 0.5, colour(rule)))
-        return end - start + 1
-
-    repeat = add_logical(header, 0, True) if header else 0
-    for i, row in enumerate(rows):
-        add_logical(row, i, False)
-    table = _Grid(
-        data,
-        colWidths=list(widths),
-        rowHeights=heights,
-        repeatRows=repeat,
-        hAlign="LEFT",
-        style=TableStyle(commands),
-    )
-    table.spaceBefore = space_before
-    table.spaceAfter = space_after
-    body = len(data) - repeat
-    want = min(2, body)
-    table.lead = space_before + sum(heights[: repeat + want])
-    if body > want and sum(heights[: repeat + want]) <= max_row_height * 0.5:  # moving costs little room
-        table.orphans = want
-    return table
+            if look.zebra and index % 2 == 1:
+                commands.append(("BACKGROUND", (0, start), (-1, end), colour(look.zebra)))
+            if look.rule:
+                commands.append(("LINEBELOW", (0, end), (-1, end), 0.5, colour(look.rule)))
