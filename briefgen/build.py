@@ -23,6 +23,7 @@ from briefgen.errors import BriefgenError, Diagnostic
 from briefgen.load.loader import LoadedBrief, load
 from briefgen.output import write_atomic
 from briefgen.render import Rendered
+from briefgen.session import RenderSession
 
 if TYPE_CHECKING:
     from briefgen.theme import Theme
@@ -96,10 +97,32 @@ def resolve_theme(loaded: LoadedBrief, override: str | None) -> Theme:
         raise type(exc)(str(exc), [Diagnostic(loaded.document.file, line, col, f"theme: {first}")]) from None
 
 
+def template_colours(theme: Theme, template: Path | None, session: RenderSession | None) -> Theme:
+    """With a template (the command line's or the theme's), the default theme takes its colours, for both outputs.
+
+    The memo then matches the deck on an organisation's template; a theme of the
+    user's own keeps its colours. Opens the template (python-pptx) only when there is one.
+    """
+    if theme.name != "default" or (template is None and theme.template_path is None):
+        return theme
+    from briefgen.render.deck import in_template_colours, open_base
+
+    return in_template_colours(theme, open_base(theme, template, session))
+
+
 def render(
-    loaded: LoadedBrief, theme: Theme, fmt: str, *, template: Path | None = None, pdfa: bool = False
+    loaded: LoadedBrief,
+    theme: Theme,
+    fmt: str,
+    *,
+    template: Path | None = None,
+    pdfa: bool = False,
+    session: RenderSession | None = None,
 ) -> Rendered:
-    """Render one format of the brief into memory; ``pdfa`` makes the memo a PDF/A-2u as well."""
+    """Render one format of the brief into memory; ``pdfa`` makes the memo a PDF/A-2u as well.
+
+    ``session`` keeps what is worth keeping for the next brief of the run (a prepared deck base).
+    """
     epoch = source_date_epoch(loaded)
     if fmt == "pdf":
         from briefgen.render.memo import render_memo_pdf
@@ -109,7 +132,7 @@ def render(
     from briefgen.render.deck import render_deck_pptx
 
     _freeze_imported(fmt)
-    return render_deck_pptx(loaded, theme, epoch=epoch, template=template)
+    return render_deck_pptx(loaded, theme, epoch=epoch, template=template, session=session)
 
 
 @cache
@@ -131,6 +154,7 @@ def render_formats(
     template: Path | None = None,
     pdfa: bool = False,
     parallel: bool = False,
+    session: RenderSession | None = None,
 ) -> dict[str, Rendered]:
     """Render each format of the brief into memory, in the order given.
 
@@ -139,11 +163,15 @@ def render_formats(
     ReportLab and python-pptx side by side); the bytes are the same either way.
     """
     if not parallel or len(formats) < 2 or not hasattr(os, "fork"):
-        return {fmt: render(loaded, theme, fmt, template=template, pdfa=pdfa) for fmt in formats}
+        return {
+            fmt: render(loaded, theme, fmt, template=template, pdfa=pdfa, session=session) for fmt in formats
+        }
     *here, there = formats
-    child = _ForkedRender(lambda: render(loaded, theme, there, template=template, pdfa=pdfa))
+    child = _ForkedRender(lambda: render(loaded, theme, there, template=template, pdfa=pdfa, session=session))
     try:
-        done = {fmt: render(loaded, theme, fmt, template=template, pdfa=pdfa) for fmt in here}
+        done = {
+            fmt: render(loaded, theme, fmt, template=template, pdfa=pdfa, session=session) for fmt in here
+        }
     except BaseException:
         child.wait()
         raise
@@ -222,7 +250,11 @@ class BuildOptions:
 
 
 def build_brief(
-    source: Path, options: BuildOptions = BuildOptions(), *, parallel_formats: bool = False
+    source: Path,
+    options: BuildOptions = BuildOptions(),
+    *,
+    parallel_formats: bool = False,
+    session: RenderSession | None = None,
 ) -> BuildResult:
     """Build one brief; never raises :class:`BriefgenError` (its diagnostics go into the result).
 
@@ -230,13 +262,15 @@ def build_brief(
     would be built are listed in ``result.stale``. With ``options.strict`` a warning fails the
     brief and nothing is written. With ``parallel_formats`` (for a caller with a spare core)
     the formats are rendered at the same time, one in a forked process, where fork exists.
+    ``session`` is the run's (a fresh one when None): the stages keep in it what the next brief reuses.
     """
     started = time.perf_counter()
+    session = session if session is not None else RenderSession()
     result = BuildResult(source)
     try:
         loaded = load(source)
         result.warnings.extend(loaded.warnings)
-        chosen = resolve_theme(loaded, options.theme)
+        chosen = template_colours(resolve_theme(loaded, options.theme), options.template, session)
         result.warnings.extend(chosen.contrast_warnings())
         result.warnings.extend(chosen.glyph_warnings(loaded.document))
         rendered = render_formats(
@@ -246,6 +280,7 @@ def build_brief(
             template=options.template,
             pdfa=options.pdfa,
             parallel=parallel_formats,
+            session=session,
         )
         for out in rendered.values():
             result.warnings.extend(w for w in out.warnings if w not in result.warnings)
@@ -286,8 +321,9 @@ def build_many(
     jobs = max(1, min(jobs, len(sources)))
     if jobs == 1:
         results = []
+        session = RenderSession()  # the run's: the next brief reuses what this one prepared
         for source in sources:
-            results.append(build_brief(source, options, parallel_formats=spare))
+            results.append(build_brief(source, options, parallel_formats=spare, session=session))
             if on_result:
                 on_result(results[-1])
         return results

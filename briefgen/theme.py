@@ -17,6 +17,7 @@ briefgen's ``assets/fonts``; they must be TrueType (``.ttf``), which both the PD
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import re
@@ -380,6 +381,12 @@ class Theme(Record):
             ("_stamps", stamps),
         ):
             object.__setattr__(self, name, value)
+
+    def with_palette(self, palette: Palette) -> Theme:
+        """The same theme in other colours (a template's), its resolved files kept."""
+        other = dataclasses.replace(self, palette=palette)
+        other._locate_files(self._files, self._logo_path, self._template_path, self._sources, self._stamps)
+        return other
 
     # -- fonts --------------------------------------------------------------
 

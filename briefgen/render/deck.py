@@ -11,7 +11,6 @@ that the same brief and epoch give the same bytes (:mod:`briefgen.render.deck_pa
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,7 +32,7 @@ if TYPE_CHECKING:
     from briefgen.session import RenderSession
     from briefgen.theme import Theme
 
-__all__ = ["draw_deck", "open_base", "plan_for_base", "render_deck_pptx"]
+__all__ = ["draw_deck", "in_template_colours", "open_base", "plan_for_base", "render_deck_pptx"]
 
 
 def render_deck_pptx(
@@ -62,9 +61,7 @@ def plan_for_base(loaded: LoadedBrief, theme: Theme, base: DeckBase) -> DeckPlan
     is then checked against what is behind it, with a warning naming slide and element.
     """
     look = base.look
-    if look is not None and theme.name == "default":
-        theme = copy.copy(theme)  # keeps the font files the loader found
-        object.__setattr__(theme, "palette", template_palette(theme.palette, look))
+    theme = in_template_colours(theme, base)
     frame = slide_frame(
         theme,
         banner=bool(loaded.brief.classification),
@@ -81,6 +78,16 @@ def plan_for_base(loaded: LoadedBrief, theme: Theme, base: DeckBase) -> DeckPlan
     plan = readable_titles(plan, look)
     warnings = contrast_warnings(plan, look.background, str(base.template or "<template>"), look)
     return dataclasses.replace(plan, warnings=(*plan.warnings, *warnings)) if warnings else plan
+
+
+def in_template_colours(theme: Theme, base: DeckBase) -> Theme:
+    """The default theme in the colours of ``base``'s template (text AA on its background); any other theme as it is.
+
+    The build gives both outputs this theme, so the memo matches a deck on an organisation's template.
+    """
+    if base.look is None or theme.name != "default":
+        return theme
+    return theme.with_palette(template_palette(theme.palette, base.look))
 
 
 def without_slide_numbers(plan: DeckPlan) -> DeckPlan:

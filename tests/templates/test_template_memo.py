@@ -1,0 +1,65 @@
+"""``--template`` alone gives both outputs the template's look: the memo is printed in the corporate colours (issue 13)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pikepdf
+import pytest
+from click.testing import CliRunner
+from templates.corpus import make_corporate
+
+from briefgen.build import template_colours
+from briefgen.cli import cli
+from briefgen.load.loader import load
+from briefgen.theme import load_theme
+
+ROOT = Path(__file__).resolve().parents[2]
+ASEAN = ROOT / "briefs" / "asean-58th-amm.yaml"
+
+
+def _fills(pdf: Path) -> set[str]:
+    """Every fill colour the memo's pages (and their forms) set, as #RRGGBB."""
+    found: set[str] = set()
+    with pikepdf.open(pdf) as doc:
+        streams = [page.obj for page in doc.pages]
+        streams += [x for page in doc.pages for x in page.Resources.get("/XObject", {}).values()]
+        for holder in streams:
+            for operands, op in pikepdf.parse_content_stream(holder):
+                if str(op) == "rg":
+                    r, g, b = (round(float(v) * 255) for v in operands)
+                    found.add(f"#{r:02X}{g:02X}{b:02X}")
+    return found
+
+
+@pytest.fixture(scope="module")
+def corporate(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_corporate(tmp_path_factory.mktemp("corp") / "corp.pptx")
+
+
+def test_the_memo_on_a_template_takes_its_colours(corporate: Path, tmp_path: Path) -> None:
+    theme = template_colours(load_theme(), corporate, None)
+    assert theme.palette.primary == "#7A122B", "the template's dk2 (the claret bar) is the primary colour"
+    plain, templated = tmp_path / "plain", tmp_path / "templated"
+    for out, extra in ((plain, []), (templated, ["--template", str(corporate)])):
+        result = CliRunner().invoke(cli, ["build", "-q", "-o", str(out), *extra, str(ASEAN)])
+        assert result.exit_code == 0, result.output
+    default = load_theme().palette.primary
+    assert default in _fills(plain / "asean-58th-amm.pdf")
+    fills = _fills(templated / "asean-58th-amm.pdf")
+    assert theme.palette.primary in fills and default not in fills
+
+
+def test_a_theme_of_ones_own_keeps_its_colours_on_a_template(corporate: Path) -> None:
+    sandstone = load_theme("sandstone")
+    assert template_colours(sandstone, corporate, None).palette == sandstone.palette
+    assert template_colours(load_theme(), None, None).palette == load_theme().palette
+
+
+def test_the_templated_theme_keeps_its_files(corporate: Path) -> None:
+    base = load_theme()
+    theme = template_colours(base, corporate, None)
+    assert theme.font_files("body") == base.font_files("body") and theme.logo_path == base.logo_path
+    assert re.fullmatch(r"#[0-9A-F]{6}", theme.palette.text)
+    assert load(ASEAN).brief.theme in (None, "default")
