@@ -368,12 +368,18 @@ def free_area(body: Rect, obstacles: list[Rect], min_w: float = 0.0) -> Rect:
     return best
 
 
-def readable(candidates: list[str], background: str, need: float = AA) -> str:
-    """The first of ``candidates`` with ``need`` contrast on ``background``, else black or white, whichever is better."""
+def readable(candidates: list[str], background: str, need: float = AA, *, also: str | None = None) -> str:
+    """The first of ``candidates`` with ``need`` contrast on ``background`` (and on ``also``, a panel's
+    fill, when given), else black or white, whichever is better on both."""
+    behind = (background,) if also is None else (background, also)
+
+    def worst(c: str) -> float:
+        return min(contrast_ratio(c, b) for b in behind)
+
     for c in candidates:
-        if c and contrast_ratio(c, background) >= need:
+        if c and worst(c) >= need:
             return c
-    return max(("#000000", "#FFFFFF"), key=lambda c: contrast_ratio(c, background))
+    return max(("#000000", "#FFFFFF"), key=worst)
 
 
 def _toward(colour: str, target: str, share: float) -> str:
@@ -387,9 +393,9 @@ def template_palette(palette: Palette, look: TemplateLook) -> Palette:
     bg = look.background
     c = look.colour
     text = readable([c("dk1") or "", c("lt1") or "", c("dk2") or "", c("lt2") or ""], bg)
-    primary = readable([c("dk2") or "", c("accent1") or "", text], bg)
-    accent = readable([c("accent1") or "", c("accent2") or "", primary], bg)
-    surface = _toward(bg, text, 0.08)
+    surface = _toward(bg, text, 0.08)  # the panels' fill: every text colour must read on it too
+    primary = readable([c("dk2") or "", c("accent1") or "", text], bg, also=surface)
+    accent = readable([c("accent1") or "", c("accent2") or "", primary], bg, also=surface)
     muted = text
     for share in (0.45, 0.35, 0.25, 0.15):
         candidate = _toward(text, bg, share)
