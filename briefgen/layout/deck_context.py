@@ -49,7 +49,9 @@ class SlideFrame:
 
     ``banner`` is the height of the classification bands at the top and bottom
     (0 without a classification); ``title`` the title placeholder's box;
-    ``content`` the area every planner fills; ``footer`` the footer line.
+    ``content`` the area every planner fills; ``footer`` the footer line;
+    ``banners`` the top and bottom bands when a template's decorations narrow
+    them (None: the slide's full width).
     """
 
     width: float
@@ -59,6 +61,7 @@ class SlideFrame:
     content: Rect
     footer: Rect
     footer_size: float
+    banners: tuple[Rect, Rect] | None = None
 
 
 def slide_frame(

@@ -63,14 +63,16 @@ def chrome(cx, number: int, total: int, footer_text: str, title_slide: bool = Fa
     if cx.brief.classification:
         bg, fg = cx.theme.banner(cx.brief.classification)
         runs = cx.ts.plain(cx.brief.classification, bold=True)
-        for where, y in (("top", 0.0), ("bottom", f.height - f.banner)):
-            para = cx.ts.para(runs, size, f.width - 2 * f.content.x, fg, align="center")
+        bands = f.banners or (Rect(0, 0, f.width, f.banner), Rect(0, f.height - f.banner, f.width, f.banner))
+        for where, band in zip(("top", "bottom"), bands, strict=True):
+            inset = min(f.content.x, band.w * 0.1)
+            para = cx.ts.para(runs, size, band.w - 2 * inset, fg, align="center")
             out.append(
                 TextBox(
                     f"Classification {where}",
-                    Rect(0, y, f.width, f.banner),
+                    band,
                     (replace(para, lines=min(para.lines, 1)),),
-                    Insets(f.content.x, 0, f.content.x, 0),
+                    Insets(inset, 0, inset, 0),
                     anchor="middle",
                     fill=bg,
                 )

@@ -111,8 +111,17 @@ def title_band(
 def template_title_boxes(
     cx, rects: tuple[Rect, Rect | None], title_runs: Runs, sub_runs: Runs | None
 ) -> tuple[TextBox, TextBox | None, float]:
-    """A template's title slide: title and subtitle in its placeholders' places, in its own colours."""
+    """A template's title slide: title and subtitle in its placeholders' places, in its own colours.
+
+    A place under the classification band moves down below it, the subtitle with it.
+    """
     t_rect, s_rect = rects
+    clear = cx.frame.banner + 4 if cx.frame.banner else 0.0
+    if t_rect.y < clear:
+        drop = clear - t_rect.y
+        t_rect = Rect(t_rect.x, clear, t_rect.w, t_rect.h)
+        if s_rect is not None and s_rect.y < t_rect.bottom:
+            s_rect = Rect(s_rect.x, s_rect.y + drop, s_rect.w, s_rect.h)
     if s_rect is not None and sub_runs:
         tp, _ = fit_title_block(cx, title_runs, None, t_rect.w, t_rect.h, "", "")
         sp = fit_title_block(cx, sub_runs, None, s_rect.w, s_rect.h, "", "", start=cx.body + 4)[0]

@@ -25,7 +25,7 @@ from briefgen.render.deck_slides import Notes, SlideWriter, memo_placeholders
 from briefgen.render.deck_template import DeckBase, open_base
 from briefgen.render.deck_xml import emu
 from briefgen.render.pptx_internals import SlideList
-from briefgen.render.template_look import contrast_warnings, readable_titles, template_palette
+from briefgen.render.template_look import clear_of, contrast_warnings, readable_titles, template_palette
 
 if TYPE_CHECKING:
     from briefgen.load.loader import LoadedBrief
@@ -68,6 +68,8 @@ def plan_for_base(loaded: LoadedBrief, theme: Theme, base: DeckBase) -> DeckPlan
         title=base.title_rect,
         size=base.size,
     )
+    if look is not None:
+        frame = clear_of(frame, look.decorations)
     if look is not None and look.body is not None:
         frame = dataclasses.replace(frame, content=body_area(frame, look.body))
     plan = plan_deck(loaded, theme, frame=frame, template_title=base.title_slide_rects)

@@ -32,7 +32,15 @@ from briefgen.render.pptx_internals import (
     master_theme_blob,
     set_master_theme_blob,
 )
-from briefgen.render.template_look import TemplateLook, agreeing, read_look, template_palette, with_title
+from briefgen.render.template_look import (
+    TemplateLook,
+    agreeing,
+    decorations,
+    free_area,
+    read_look,
+    template_palette,
+    with_title,
+)
 
 if TYPE_CHECKING:
     from briefgen.session import RenderSession
@@ -263,8 +271,17 @@ def _template_source(template: Path, names: tuple[tuple[str, str], ...]) -> Base
     ts_title = _placeholder(layouts["title"], LAYOUTS["title"][1][0][1])
     ts_sub = _placeholder(layouts["title"], (PP_PLACEHOLDER.SUBTITLE,))
     main = _title_slide_rect(layouts["title"], ts_title, ts_sub)
+    sub = _rect(ts_sub) if ts_sub is not None else None
     master_index, layouts["content"], look = _content_layout(prs, wanted["content"])
     title_rect = _title_rect(layouts["content"], look)
+    size = (_pt(prs.slide_width), _pt(prs.slide_height))
+    title_role: tuple[str, str] | tuple[str, str, int] = ("title", wanted["title"])
+    if main is not None and _covered(main, decorations(layouts["title"], *size)):
+        # The cover is all decoration where its title goes (LibreOffice's Focus): the title
+        # slide goes on the content layout, its title in the title place, the rest in the body.
+        layouts["title"] = layouts["content"]
+        title_role = ("title", wanted["content"], master_index)
+        main, sub = title_rect, look.body
     cover = with_title(look, layouts["title"], main)
     look = dataclasses.replace(
         with_title(look, layouts["content"], title_rect), cover=(cover.title_colour, cover.title_behind)
@@ -272,12 +289,18 @@ def _template_source(template: Path, names: tuple[tuple[str, str], ...]) -> Base
     return BaseSource(
         prs,
         partial(_template_presentation, template),
-        (("title", wanted["title"]), ("content", wanted["content"], master_index)),
-        size=(_pt(prs.slide_width), _pt(prs.slide_height)),
+        (title_role, ("content", wanted["content"], master_index)),
+        size=size,
         title_rect=title_rect,
-        title_slide_rects=(main, _rect(ts_sub) if ts_sub is not None else None) if main else None,
+        title_slide_rects=(main, sub) if main else None,
         look=look,
     )
+
+
+def _covered(box: Rect, shapes: list[Rect]) -> bool:
+    """Whether decorations leave less than half of ``box`` free (at least half its width wide)."""
+    free = free_area(box, shapes, min_w=box.w * 0.5)
+    return free.w * free.h < 0.5 * box.w * box.h
 
 
 def _title_slide_rect(layout: Any, title: Any, subtitle: Any) -> Rect | None:
@@ -547,7 +570,10 @@ def _title_rect(content: Any, look: TemplateLook) -> Rect | None:
     kinds = LAYOUTS["content"][1][0][1]
     rect = agreeing(_rect(_placeholder(content, kinds)), _rect(_placeholder(content.slide_master, kinds)))
     if rect is not None and look.body is not None and rect.bottom > look.body.y + 1:
-        return look.body_title or rect
+        rect = look.body_title or rect
+    if rect is not None:  # off the template's decorations, keeping its height and half its width
+        free = free_area(rect, list(look.decorations), min_w=rect.w * 0.5)
+        rect = free if free.h >= rect.h - 0.5 else rect
     return rect
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from briefgen.errors import Diagnostic
+from briefgen.layout.deck_context import SlideFrame
 from briefgen.layout.slides import DeckPlan, Rect, TableFrame, TextBox
 from briefgen.theme import Palette, contrast_ratio
 
@@ -64,6 +66,8 @@ class TemplateLook:
     """The title slide's title colour and what lies behind it, as ``title_colour`` and ``title_behind``."""
     numbers_slides: bool = False
     """The content layout (or the master it shows) prints the slide number itself, in a shape of its own."""
+    decorations: tuple[Rect, ...] = ()
+    """The boxes of the content layout's (and its master's) own shapes: nothing briefgen draws goes over them."""
 
     def colour(self, slot: str) -> str | None:
         """The scheme colour of ``slot``, if the template has one."""
@@ -234,8 +238,9 @@ def read_look(prs: Any, content_layout: Any, theme_xml: bytes) -> TemplateLook:
     if master_body is not None:
         master_rect = placeholder_rect(master_body)
     rect = agreeing(rect, master_rect)
+    shapes = tuple(decorations(content_layout, width, height))
     if rect is not None:  # never under the template's decorations
-        rect = free_area(rect, decorations(content_layout, width, height), min_w=rect.w * 0.4)
+        rect = free_area(rect, list(shapes), min_w=rect.w * 0.4)
     body_title = None
     if layout is not None:
         title = next((ph for ph in layout.placeholders if ph.placeholder_format.type == PH.TITLE), None)
@@ -249,6 +254,7 @@ def read_look(prs: Any, content_layout: Any, theme_xml: bytes) -> TemplateLook:
         layout.name if layout is not None else None,
         body_title,
         numbers_slides=prints_slide_numbers(content_layout),
+        decorations=shapes,
     )
 
 
@@ -471,3 +477,54 @@ def contrast_warnings(
                         )
                         break
     return out
+
+
+def clear_of(frame: SlideFrame, obstacles: Sequence[Rect]) -> SlideFrame:
+    """``frame`` with its title, footer and classification bands moved or narrowed off the template's decorations.
+
+    Each keeps at least part of its width (the title half, the footer and bands 40%);
+    where no such free span exists it stays where it was.
+    """
+    if not obstacles:
+        return frame
+    shapes = list(obstacles)
+    title = free_area(frame.title, shapes, min_w=frame.title.w * 0.5)
+    footer = _footer_place(frame, shapes)
+    bands = None
+    if frame.banner:
+        top = Rect(0.0, 0.0, frame.width, frame.banner)
+        bottom = Rect(0.0, frame.height - frame.banner, frame.width, frame.banner)
+        bands = tuple(_band(b, shapes) for b in (top, bottom))
+    return dataclasses.replace(
+        frame,
+        title=title if title.h >= frame.title.h - 0.5 else frame.title,
+        footer=footer if footer.h >= frame.footer.h - 0.5 else frame.footer,
+        banners=bands,  # type: ignore[arg-type]
+    )
+
+
+def _band(band: Rect, shapes: list[Rect]) -> Rect:
+    """The widest full-height span of a classification band clear of the decorations narrower than the slide.
+
+    A bar across the whole slide stays under the band (the marking keeps to the edge);
+    where no span of 40% of the band is free (a row of shapes along the edge), the band stays whole.
+    """
+    narrow = [o for o in shapes if o.w < band.w * 0.9]
+    free = free_area(band, narrow, min_w=band.w * 0.4)
+    return free if free.h >= band.h - 0.5 and free.w > 0 else band
+
+
+def _footer_place(frame: SlideFrame, shapes: list[Rect]) -> Rect:
+    """The footer line off the decorations: a free span where it is, else just above a band across the foot."""
+    footer = frame.footer
+    free = free_area(footer, shapes, min_w=footer.w * 0.4)
+    if free.h >= footer.h - 0.5 and free.w > 0:
+        return free
+    under = [o for o in shapes if o.x < footer.right and o.right > footer.x and o.bottom > footer.y]
+    top = min((o.y for o in under), default=footer.y) - 6 - footer.h
+    if top >= frame.height * 0.6 and top < footer.y:
+        moved = Rect(footer.x, top, footer.w, footer.h)
+        free = free_area(moved, shapes, min_w=footer.w * 0.4)
+        if free.h >= footer.h - 0.5 and free.w > 0:
+            return free
+    return footer

@@ -18,7 +18,7 @@ from render.test_deck import PT, Box, PdfPage, SlideText, _inside, _squash, read
 from templates.corpus import corpus
 
 from briefgen.layout.deck import slide_frame
-from briefgen.layout.slides import DeckPlan
+from briefgen.layout.slides import DeckPlan, Rect
 from briefgen.load.loader import load
 from briefgen.render.deck import draw_deck, open_base, plan_for_base
 from briefgen.render.deck_template import DeckBase
@@ -157,3 +157,44 @@ def test_no_more_than_1_3_times_the_default_slides(decks: dict[str, Deck], key: 
         f"{len(deck.plan.slides)} slides against the default's {deck.default_slides}, "
         f"body {look.body.w:.0f}×{look.body.h:.0f} pt"
     )
+
+
+def _over(a: Rect, b: Rect) -> bool:
+    return min(a.right, b.right) - max(a.x, b.x) > 1 and min(a.bottom, b.bottom) - max(a.y, b.y) > 1
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_nothing_drawn_over_the_templates_decorations(decks: dict[str, Deck], key: str) -> None:
+    """On content slides, text, tables, charts, footers and slide numbers stay off the template's own shapes.
+
+    The title goes where the template puts it (on its title bar, say), so it is not
+    checked here. Classification bands stay at the slide's edges: narrowed to avoid
+    a decoration where most of the band is free, over a bar that crosses the whole slide.
+    """
+    deck = decks[key]
+    look, size = deck.base.look, deck.base.size
+    assert look is not None and size is not None
+    width = size[0]
+    problems = []
+    for n, slide in enumerate(deck.plan.slides[1:], start=2):
+        for el in (*slide.content(), *slide.chrome):
+            rect = getattr(el, "rect", None)
+            if rect is None or el.name in ("Title rule", "Footer rule"):
+                continue
+            crossed = [s for s in look.decorations if _over(rect, s)]
+            if el.name.startswith("Classification"):
+                crossed = [s for s in crossed if s.w < 0.9 * width]  # bars across the slide stay under it
+                if crossed and _widest_gap(crossed, width) < 0.4 * width:
+                    continue  # a row of shapes along the edge: no span of the band is free
+            problems += [f"slide {n}: {el.name} at {rect} over the template's shape at {s}" for s in crossed]
+    assert not problems, "\n".join(problems[:20])
+
+
+def _widest_gap(shapes: list[Rect], width: float) -> float:
+    """The widest stretch of ``0..width`` that none of ``shapes`` covers horizontally."""
+    edges = sorted((max(s.x, 0.0), min(s.right, width)) for s in shapes)
+    gap, reach = 0.0, 0.0
+    for x0, x1 in edges:
+        gap = max(gap, x0 - reach)
+        reach = max(reach, x1)
+    return max(gap, width - reach)
