@@ -9,6 +9,7 @@ Under ``CI=true`` a missing ``soffice`` or ``pdftotext`` fails; elsewhere the te
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,15 +101,21 @@ def _template_text_boxes(base: DeckBase) -> list[Box]:
 
 
 KEYS = [f"{b.stem}@{t}" for b in BRIEFS for t in TEMPLATES]
-_HYPHENS = pytest.mark.xfail(
-    strict=True,
-    reason="the planner breaks 'Rules-Based Indo-Pacific' after its hyphens, LibreOffice does not: "
-    "a table row drawn a line taller than planned (briefgen/layout/text.py)",
-)
-FIT_KEYS = [pytest.param(k, marks=_HYPHENS) if k == "asean-58th-amm@lo-Beehive" else k for k in KEYS]
 
 
-@pytest.mark.parametrize("key", FIT_KEYS)
+def _drawn(word: str, drawn: str) -> bool:
+    """Whether ``word`` is in the slide's text; one broken after a hyphen counts when each piece is.
+
+    pdftotext reads a table row by row, so a cell's "Rules-" and "Based" on two lines
+    are apart in its text, with the next cells' words between them.
+    """
+    if _squash(word) in drawn:
+        return True
+    pieces = re.split(r"(?<=-)", word)
+    return len(pieces) > 1 and all(_squash(p) in drawn for p in pieces if p)
+
+
+@pytest.mark.parametrize("key", KEYS)
 def test_no_word_off_its_slide_or_box_none_lost_none_overlapping(decks: dict[str, Deck], key: str) -> None:
     deck = decks[key]
     assert len(deck.pages) == len(deck.slides)
@@ -121,7 +128,7 @@ def test_no_word_off_its_slide_or_box_none_lost_none_overlapping(decks: dict[str
             elif not _inside(w, slide.boxes + own):
                 problems.append(f"slide {n}: {w.text!r} outside every text box at {w.x0:.0f},{w.y0:.0f}")
         drawn = _squash("".join(w.text for w in page.words))
-        problems += [f"slide {n}: {word!r} lost" for word in slide.words if _squash(word) not in drawn]
+        problems += [f"slide {n}: {word!r} lost" for word in slide.words if not _drawn(word, drawn)]
         for i, a in enumerate(page.lines):
             for b in page.lines[i + 1 :]:
                 ah, bh = a[3] - a[1], b[3] - b[1]
