@@ -98,16 +98,16 @@ def resolve_theme(loaded: LoadedBrief, override: str | None) -> Theme:
 
 
 def template_colours(theme: Theme, template: Path | None, session: RenderSession | None) -> Theme:
-    """With a template (the command line's or the theme's), the default theme takes its colours, for both outputs.
+    """With a template (the command line's or the theme's), the default theme takes its colours and fonts, for both outputs.
 
     The memo then matches the deck on an organisation's template; a theme of the
-    user's own keeps its colours. Opens the template (python-pptx) only when there is one.
+    user's own keeps its look. Opens the template (python-pptx) only when there is one.
     """
     if theme.name != "default" or (template is None and theme.template_path is None):
         return theme
-    from briefgen.render.deck import in_template_colours, open_base
+    from briefgen.render.deck import in_template_look, open_base
 
-    return in_template_colours(theme, open_base(theme, template, session))
+    return in_template_look(theme, open_base(theme, template, session))
 
 
 def render(

@@ -388,6 +388,18 @@ class Theme(Record):
         other._locate_files(self._files, self._logo_path, self._template_path, self._sources, self._stamps)
         return other
 
+    def with_families(self, families: dict[str, tuple[str, dict[str, Path]]]) -> Theme:
+        """The same theme with the heading and/or body family (``role`` → name and files by style) replaced."""
+        specs = {
+            role: FontSpec(family=name, files=FontFiles(**{k: str(v) for k, v in files.items()}))
+            for role, (name, files) in families.items()
+        }
+        fonts = dataclasses.replace(self.fonts, **specs)
+        other = dataclasses.replace(self, fonts=fonts)
+        located = {**self._files, **{role: dict(files) for role, (_, files) in families.items()}}
+        other._locate_files(located, self._logo_path, self._template_path, self._sources, self._stamps)
+        return other
+
     # -- fonts --------------------------------------------------------------
 
     def font_files(self, role: str) -> dict[str, Path]:

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from briefgen.session import RenderSession
     from briefgen.theme import Theme
 
-__all__ = ["draw_deck", "in_template_colours", "open_base", "plan_for_base", "render_deck_pptx"]
+__all__ = ["draw_deck", "in_template_look", "open_base", "plan_for_base", "render_deck_pptx"]
 
 
 def render_deck_pptx(
@@ -61,7 +61,7 @@ def plan_for_base(loaded: LoadedBrief, theme: Theme, base: DeckBase) -> DeckPlan
     is then checked against what is behind it, with a warning naming slide and element.
     """
     look = base.look
-    theme = in_template_colours(theme, base)
+    theme = in_template_look(theme, base)
     frame = slide_frame(
         theme,
         banner=bool(loaded.brief.classification),
@@ -82,14 +82,26 @@ def plan_for_base(loaded: LoadedBrief, theme: Theme, base: DeckBase) -> DeckPlan
     return dataclasses.replace(plan, warnings=(*plan.warnings, *warnings)) if warnings else plan
 
 
-def in_template_colours(theme: Theme, base: DeckBase) -> Theme:
-    """The default theme in the colours of ``base``'s template (text AA on its background); any other theme as it is.
+def in_template_look(theme: Theme, base: DeckBase) -> Theme:
+    """The default theme in the look of ``base``'s template; any other theme as it is.
 
-    The build gives both outputs this theme, so the memo matches a deck on an organisation's template.
+    Colours come from the template's scheme (text AA on its background); the heading and
+    body fonts from its font scheme where a metric twin is shipped to measure with
+    (Arial: Liberation Sans), else the theme's stay. The build gives both outputs this
+    theme, so the memo matches a deck on an organisation's template.
     """
-    if base.look is None or theme.name != "default":
+    look = base.look
+    if look is None or theme.name != "default":
         return theme
-    return theme.with_palette(template_palette(theme.palette, base.look))
+    from briefgen.render.template_theme import twin_files
+
+    families = {}
+    for role, family in (("heading", look.major_font), ("body", look.minor_font)):
+        files = twin_files(family) if family else None
+        if files is not None:
+            families[role] = (family, files)
+    themed = theme.with_palette(template_palette(theme.palette, look))
+    return themed.with_families(families) if families else themed
 
 
 def without_slide_numbers(plan: DeckPlan) -> DeckPlan:

@@ -16,7 +16,7 @@ from briefgen.render.template_look import template_palette
 if TYPE_CHECKING:
     from briefgen.theme import Theme
 
-__all__ = ["METRIC_TWINS", "theme_from_template"]
+__all__ = ["METRIC_TWINS", "theme_from_template", "twin_files"]
 
 METRIC_TWINS: dict[str, str] = {
     "Calibri": "Carlito",
@@ -30,6 +30,18 @@ METRIC_TWINS: dict[str, str] = {
 """Font families whose metrics a font shipped in assets/fonts matches, by the folder it is in."""
 
 _STYLES = (("regular", "Regular"), ("bold", "Bold"), ("italic", "Italic"), ("bold_italic", "BoldItalic"))
+
+
+def twin_files(family: str) -> dict[str, Path] | None:
+    """The shipped files of ``family``'s metric twin by style, or None when none is shipped."""
+    from briefgen.assets import assets_dir
+
+    twin = METRIC_TWINS.get(family)
+    if twin is None:
+        return None
+    folder = assets_dir() / "fonts" / twin
+    files = {key: folder / f"{twin}-{suffix}.ttf" for key, suffix in _STYLES}
+    return files if all(f.is_file() for f in files.values()) else None
 
 
 def _font_yaml(role: str, family: str) -> list[str]:

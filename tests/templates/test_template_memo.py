@@ -1,13 +1,17 @@
-"""``--template`` alone gives both outputs the template's look: the memo is printed in the corporate colours (issue 13)."""
+"""``--template`` alone gives both outputs the template's look: the memo is printed in the corporate colours and fonts (issue 13)."""
 
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import pikepdf
 import pytest
 from click.testing import CliRunner
+from lxml import etree
+from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from templates.corpus import make_corporate
 
 from briefgen.build import template_colours
@@ -63,3 +67,33 @@ def test_the_templated_theme_keeps_its_files(corporate: Path) -> None:
     assert theme.font_files("body") == base.font_files("body") and theme.logo_path == base.logo_path
     assert re.fullmatch(r"#[0-9A-F]{6}", theme.palette.text)
     assert load(ASEAN).brief.theme in (None, "default")
+
+
+def _in_arial(template: Path, out: Path) -> Path:
+    """``template`` with Arial as its heading and body font (the font scheme's major and minor Latin faces)."""
+    prs = Presentation(str(template))
+    part = prs.slide_master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(part.blob)
+    for latin in root.iterfind(".//{http://schemas.openxmlformats.org/drawingml/2006/main}latin"):
+        if latin.getparent().tag.endswith(("majorFont", "minorFont")):
+            latin.set("typeface", "Arial")
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    prs.save(str(out))
+    return out
+
+
+def test_the_templates_fonts_are_used_when_a_metric_twin_ships(corporate: Path, tmp_path: Path) -> None:
+    arial = _in_arial(corporate, tmp_path / "arial.pptx")
+    theme = template_colours(load_theme(), arial, None)
+    assert theme.fonts.body.family == theme.fonts.heading.family == "Arial"
+    assert theme.font_files("body")["regular"].name == "LiberationSans-Regular.ttf"
+    result = CliRunner().invoke(
+        cli, ["build", "-q", "-o", str(tmp_path), "--template", str(arial), str(ASEAN)]
+    )
+    assert result.exit_code == 0, result.output
+    with pikepdf.open(tmp_path / "asean-58th-amm.pdf") as pdf:
+        fonts = {str(f.BaseFont) for page in pdf.pages for f in page.Resources.Font.values()}
+    assert fonts and all("LiberationSans" in f for f in fonts), fonts
+    with zipfile.ZipFile(tmp_path / "asean-58th-amm.pptx") as deck:
+        slide = deck.read("ppt/slides/slide2.xml").decode()
+    assert set(re.findall(r'typeface="([^"]+)"', slide)) == {"Arial"}
