@@ -12,6 +12,7 @@ session every call prepares its own.
 from __future__ import annotations
 
 import dataclasses
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -449,6 +450,8 @@ class TemplateReport:
     """The colours briefgen takes, by palette role."""
     contrast: list[str] = field(default_factory=list)
     """Template colours that fail WCAG AA on the background, and what briefgen uses instead."""
+    notes: list[str] = field(default_factory=list)
+    """What else briefgen does with the template: the fonts it takes, a title slide it cannot use."""
 
     @property
     def ok(self) -> bool:
@@ -477,6 +480,7 @@ class TemplateReport:
         if self.colours:
             out.append("  colours taken: " + ", ".join(f"{k} {v}" for k, v in self.colours))
         out.extend(f"  contrast: {c}" for c in self.contrast)
+        out.extend(f"  {n}" for n in self.notes)
         out.append(
             "  ok: briefgen can use this template" if self.ok else "  NOT usable: " + "; ".join(self.problems)
         )
@@ -524,6 +528,17 @@ def _report(
     content = by_name.get((wanted or {}).get("content", LAYOUTS["content"][0]))
     if content is not None and not report.problems:
         _report_look(report, prs, content, theme)
+        title = by_name[(wanted or {}).get("title", LAYOUTS["title"][0])]
+        main = _title_slide_rect(
+            title,
+            _placeholder(title, LAYOUTS["title"][1][0][1]),
+            _placeholder(title, (PP_PLACEHOLDER.SUBTITLE,)),
+        )
+        if main is not None and _covered(main, decorations(title, *report.slide_size)):
+            report.notes.append(
+                f"title slide: layout '{title.name}' is all decoration where its title goes; "
+                "the title slide goes on the content layout"
+            )
     return report
 
 
@@ -556,12 +571,30 @@ def _report_look(report: TemplateReport, prs: Any, content: Any, theme: Theme | 
         ("muted", palette.muted),
         ("panels", palette.surface),
     )
+    _report_fonts(report, look, theme)
     for slot in ("dk1", "dk2", "accent1"):
         colour = look.colour(slot)
         if colour and contrast_ratio(colour, look.background) < 4.5:
             report.contrast.append(
                 f"the template's {slot} {colour} on its background {look.background} is "
                 f"{contrast_ratio(colour, look.background):.1f}:1, below AA 4.5:1; briefgen does not use it for text"
+            )
+
+
+def _report_fonts(report: TemplateReport, look: TemplateLook, theme: Theme) -> None:
+    """Which of the template's fonts briefgen takes (with the default theme) and what it measures them with."""
+    from briefgen.render.template_theme import METRIC_TWINS, twin_files
+
+    if theme.name != "default":
+        report.notes.append(f"fonts and colours: the theme '{theme.name}' keeps its own")
+        return
+    for role, family in (("headings", look.major_font), ("body", look.minor_font)):
+        if family and twin_files(family) is not None:
+            twin = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", METRIC_TWINS[family])
+            report.notes.append(f"fonts: {role} in {family} (measured and embedded as {twin})")
+        elif family:
+            report.notes.append(
+                f"fonts: {role}: the template's '{family}' has no metric twin shipped; the theme's font is used"
             )
 
 

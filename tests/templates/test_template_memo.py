@@ -97,3 +97,11 @@ def test_the_templates_fonts_are_used_when_a_metric_twin_ships(corporate: Path, 
     with zipfile.ZipFile(tmp_path / "asean-58th-amm.pptx") as deck:
         slide = deck.read("ppt/slides/slide2.xml").decode()
     assert set(re.findall(r'typeface="([^"]+)"', slide)) == {"Arial"}
+
+
+def test_check_template_says_which_fonts_it_takes(corporate: Path, tmp_path: Path) -> None:
+    arial = _in_arial(corporate, tmp_path / "arial.pptx")
+    out = CliRunner().invoke(cli, ["check-template", str(arial)]).output
+    assert "fonts: body in Arial (measured and embedded as Liberation Sans)" in out
+    out = CliRunner().invoke(cli, ["check-template", "--theme", "sandstone", str(arial)]).output
+    assert "the theme 'sandstone' keeps its own" in out and "measured and embedded" not in out
