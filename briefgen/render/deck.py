@@ -75,6 +75,9 @@ def plan_for_base(loaded: LoadedBrief, theme: Theme, base: DeckBase) -> DeckPlan
     plan = plan_deck(loaded, theme, frame=frame, template_title=base.title_slide_rects)
     if look is None:
         return plan
+    plan = without_chrome(
+        plan, "Title rule"
+    )  # the title takes the template's formatting, not briefgen's rule
     if look.numbers_slides:  # the template prints its own: one number a slide, not two
         plan = without_slide_numbers(plan)
     plan = readable_titles(plan, look)
@@ -106,9 +109,13 @@ def in_template_look(theme: Theme, base: DeckBase) -> Theme:
 
 def without_slide_numbers(plan: DeckPlan) -> DeckPlan:
     """``plan`` with briefgen's own slide numbers left off (for a template that prints them)."""
+    return without_chrome(plan, "Slide number")
+
+
+def without_chrome(plan: DeckPlan, name: str) -> DeckPlan:
+    """``plan`` with the running element called ``name`` left off every slide."""
     slides = tuple(
-        dataclasses.replace(s, chrome=tuple(el for el in s.chrome if el.name != "Slide number"))
-        for s in plan.slides
+        dataclasses.replace(s, chrome=tuple(el for el in s.chrome if el.name != name)) for s in plan.slides
     )
     return dataclasses.replace(plan, slides=slides)
 

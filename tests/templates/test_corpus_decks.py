@@ -205,3 +205,10 @@ def _widest_gap(shapes: list[Rect], width: float) -> float:
         gap = max(gap, x0 - reach)
         reach = max(reach, x1)
     return max(gap, width - reach)
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_the_title_is_styled_by_the_template_alone(decks: dict[str, Deck], key: str) -> None:
+    """briefgen's own accent rule under the title is the default theme's look; on a template the template styles it."""
+    names = {el.name for slide in decks[key].plan.slides for el in slide.chrome}
+    assert "Footer" in names and "Title rule" not in names
