@@ -333,10 +333,66 @@ def decorations(layout: Any, width: float, height: float) -> list[Rect]:
             if shape.is_placeholder:
                 continue
             r = placeholder_rect(shape)
-            if r is None or r.w <= 0 or r.h <= 0 or (r.w >= width * 0.9 and r.h >= height * 0.9):
+            if r is None or r.w <= 0 or r.h <= 0:
+                continue
+            if r.w >= width * 0.9 and r.h >= height * 0.9:  # a background picture: what is painted on it
+                if shape.shape_type == 13:  # MSO_SHAPE_TYPE.PICTURE
+                    out += painted_marks(shape.image.blob, r)
                 continue
             out.append(r)
     return out
+
+
+_GRID = (48, 36)  # cells a background picture is read in, across and down
+_MARK = 1.6  # contrast with the picture's own colour that makes a cell a mark (paper grain stays below)
+
+
+def painted_marks(image: bytes, box: Rect) -> list[Rect]:
+    """The boxes of the marks painted on a background picture shown in ``box``: a blot, a ribbon, a logo.
+
+    The picture is read as a grid of cells; a cell whose colour stands out from the
+    picture's median colour by ``_MARK`` is marked, and each group of touching marked
+    cells gives one box. An unreadable picture (EMF, SVG) gives none.
+    """
+    try:
+        from PIL import Image
+
+        picture = Image.open(io.BytesIO(image)).convert("RGBA")
+        white = Image.new("RGBA", picture.size, (255, 255, 255, 255))
+        img = Image.alpha_composite(white, picture).convert("RGB").resize(_GRID)
+    except Exception:
+        return []
+    cols, rows = _GRID
+    cells = [[img.getpixel((x, y)) for x in range(cols)] for y in range(rows)]
+    flat = sorted(cells[y][x] for y in range(rows) for x in range(cols))  # type: ignore[type-var]
+    base = "#{:02X}{:02X}{:02X}".format(*flat[len(flat) // 2])
+    marked = {
+        (x, y)
+        for y in range(rows)
+        for x in range(cols)
+        if contrast_ratio("#{:02X}{:02X}{:02X}".format(*cells[y][x]), base) >= _MARK  # type: ignore[str-format]
+    }
+    out = []
+    while marked:
+        todo = [marked.pop()]
+        group = set(todo)
+        while todo:
+            x, y = todo.pop()
+            for n in ((x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1)):
+                if n in marked:
+                    marked.discard(n)
+                    group.add(n)
+                    todo.append(n)
+        x0, x1 = min(x for x, _ in group), max(x for x, _ in group) + 1
+        y0, y1 = min(y for _, y in group), max(y for _, y in group) + 1
+        cw, ch = (
+            box.w / cols,
+            box.h / rows,
+        )  # half a cell more all round: a mark's edge may fill a cell only partly
+        left, top = max(box.x, box.x + (x0 - 0.5) * cw), max(box.y, box.y + (y0 - 0.5) * ch)
+        right, bottom = min(box.right, box.x + (x1 + 0.5) * cw), min(box.bottom, box.y + (y1 + 0.5) * ch)
+        out.append(Rect(left, top, right - left, bottom - top))
+    return sorted(out, key=lambda r: (r.y, r.x))
 
 
 def free_area(body: Rect, obstacles: list[Rect], min_w: float = 0.0) -> Rect:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 from pptx import Presentation
@@ -65,3 +68,34 @@ def test_readable_picks_an_aa_colour_and_free_area_avoids_obstacles() -> None:
     body = Rect(0, 100, 900, 300)
     free = free_area(body, [Rect(700, 80, 260, 120)], min_w=300)
     assert free.w >= 300 and (free.right <= 700 or free.y >= 200)
+
+
+def _png(draw: Callable[[Any], None], size: tuple[int, int] = (960, 720)) -> bytes:
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", size, (238, 226, 200))  # paper
+    draw(ImageDraw.Draw(img))
+    out = io.BytesIO()
+    img.save(out, "PNG")
+    return out.getvalue()
+
+
+def test_marks_painted_on_a_background_picture_are_found() -> None:
+    from briefgen.render.template_look import painted_marks
+
+    box = Rect(0, 0, 960, 720)
+    blot = painted_marks(_png(lambda d: d.ellipse((20, 600, 120, 700), fill=(10, 10, 30))), box)
+    assert len(blot) == 1
+    (r,) = blot
+    assert r.x <= 20 and r.y <= 600 and r.right >= 120 and r.bottom >= 700, r
+    assert r.w < 200 and r.h < 200, "a box close around the blot, not the page"
+    grain = painted_marks(
+        _png(
+            lambda d: [
+                d.point((x, y), fill=(225, 212, 186)) for x in range(0, 960, 7) for y in range(0, 720, 5)
+            ]
+        ),
+        box,
+    )
+    assert grain == [], "paper grain is not a mark"
+    assert painted_marks(b"not a picture", box) == []
