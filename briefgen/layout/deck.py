@@ -65,7 +65,8 @@ def plan_deck(
             return doc.file, line, col
 
     frame = frame or slide_frame(theme, banner=bool(brief.classification))
-    cx = DeckContext.create(brief, theme, folder, where, frame, template_title)
+    images = None if isinstance(source, Brief) else source.images
+    cx = DeckContext.create(brief, theme, folder, where, frame, template_title, images)
     _plan(cx)
     slides = finish(cx)
     fonts = sorted({theme.fonts.heading.family, theme.fonts.body.family, *_run_fonts(slides)})

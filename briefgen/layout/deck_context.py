@@ -9,7 +9,7 @@ are made unique and their running parts added, see ``deck_finish``) and ``warnin
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -20,6 +20,7 @@ from briefgen.layout.deck_fit import FlowStyle, Typesetter
 from briefgen.layout.locale_format import format_date, format_date_range
 from briefgen.layout.slides import Rect, Slide, TextBox
 from briefgen.layout.text import join_runs
+from briefgen.load.images import ImageInfo
 from briefgen.load.markup import Run, Runs
 from briefgen.load.model import Brief
 from briefgen.theme import Theme
@@ -128,6 +129,7 @@ class DeckContext:
     spacing: float
     drafts: list[Draft] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
+    images: Mapping[str, ImageInfo] = field(default_factory=dict)  # what the loader read of the pictures
     _counter: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
     @classmethod
@@ -139,6 +141,7 @@ class DeckContext:
         where: Where | None,
         frame: SlideFrame,
         template_title: tuple[Rect, Rect | None] | None = None,
+        images: Mapping[str, ImageInfo] | None = None,
     ) -> DeckContext:
         """The context of ``brief`` planned in ``theme`` on ``frame``."""
         deck, p = theme.type_scale.deck, theme.palette
@@ -156,6 +159,7 @@ class DeckContext:
             deck.body_min,
             deck.small,
             deck.paragraph_spacing,
+            images=dict(images or {}),
         )
 
     def series(self) -> int:

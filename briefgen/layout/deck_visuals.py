@@ -27,6 +27,7 @@ from briefgen.layout.values import (
     chart_numbers,
     numeric_columns,
 )
+from briefgen.load.images import read_image_info
 from briefgen.load.markup import Runs, strip_markup
 from briefgen.load.model import Block, Chart, Image, Table
 
@@ -180,10 +181,10 @@ def image_block(
         return False
     file = (cx.folder or Path.cwd()) / image.path
     try:
-        from PIL import Image as PILImage
-
-        with PILImage.open(file) as im:
-            px_w, px_h = im.size
+        info = cx.images.get(image.path) or read_image_info(
+            file
+        )  # read by the loader, or now for a bare brief
+        px_w, px_h = info.width, info.height
     except Exception as exc:  # the loader checked it: a file changed or broken since
         file_, line, col = cx.where(path + ("path",)) if cx.where else ("<brief>", 1, 1)
         raise RenderError(

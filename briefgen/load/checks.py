@@ -15,14 +15,18 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.errors import Diagnostic
+from briefgen.load.images import ImageInfo
 from briefgen.load.source import Document, Path_
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
 _MAGIC = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 
 
-def check_brief(doc: Document, folder: Path) -> list[Diagnostic]:
-    """Return the cross-field and file-system problems of the brief in ``doc``."""
+def check_brief(doc: Document, folder: Path, images: dict[str, ImageInfo] | None = None) -> list[Diagnostic]:
+    """Return the cross-field and file-system problems of the brief in ``doc``.
+
+    ``images`` receives, by the path the brief writes, what was read of each good picture.
+    """
     data = doc.data if isinstance(doc.data, dict) else {}
     out: list[Diagnostic] = []
     meeting = data.get("meeting")
@@ -42,7 +46,7 @@ def check_brief(doc: Document, folder: Path) -> list[Diagnostic]:
         elif kind == "chart":
             out.extend(_check_chart(doc, path, block))
         elif kind == "image":
-            out.extend(_check_image(doc, path, block, folder))
+            out.extend(_check_image(doc, path, block, folder, images))
     return out
 
 
@@ -122,7 +126,9 @@ def _check_chart(doc: Document, path: Path_, chart: dict[str, Any]) -> Iterator[
         yield doc.diagnostic(path + ("series",), f"a pie chart shows one series, not {len(series)}")
 
 
-def _check_image(doc: Document, path: Path_, image: dict[str, Any], folder: Path) -> Iterator[Diagnostic]:
+def _check_image(
+    doc: Document, path: Path_, image: dict[str, Any], folder: Path, images: dict[str, ImageInfo] | None
+) -> Iterator[Diagnostic]:
     rel = image.get("path")
     if not isinstance(rel, str) or not rel.strip():
         return
@@ -159,8 +165,12 @@ def _check_image(doc: Document, path: Path_, image: dict[str, Any], folder: Path
             f"image {rel!r} is {size[0]:,} × {size[1]:,} pixels, over the limit of"
             f" {MAX_IMAGE_PIXELS // 1_000_000} megapixels; scale it down",
         )
-    elif problem := _undecodable(head):
-        yield doc.diagnostic(at, f"image {rel!r} is damaged: {problem}")
+    else:
+        problem, info = _decoded(head, target)
+        if problem:
+            yield doc.diagnostic(at, f"image {rel!r} is damaged: {problem}")
+        elif images is not None and info is not None:
+            images[rel] = info
 
 
 MAX_IMAGE_BYTES = 50 * 2**20
@@ -168,8 +178,8 @@ MAX_IMAGE_PIXELS = 40_000_000
 """Larger pictures are refused: they are decompression bombs or far beyond print resolution."""
 
 
-def _undecodable(data: bytes) -> str | None:
-    """Why Pillow cannot decode the whole picture, or None when it can (size already checked)."""
+def _decoded(data: bytes, file: Path) -> tuple[str | None, ImageInfo | None]:
+    """Why Pillow cannot decode the whole picture (size already checked), or what was read of it."""
     import io
 
     from PIL import Image
@@ -177,11 +187,12 @@ def _undecodable(data: bytes) -> str | None:
     try:
         with Image.open(io.BytesIO(data)) as picture:
             picture.load()
+            info = ImageInfo.of(file, picture)
     except Image.UnidentifiedImageError:
-        return "its content is not a picture that can be read"
+        return "its content is not a picture that can be read", None
     except Exception as exc:  # Pillow raises assorted errors on damaged files
-        return str(exc) or type(exc).__name__
-    return None
+        return str(exc) or type(exc).__name__, None
+    return None, info
 
 
 def image_size(head: bytes) -> tuple[int, int] | None:

@@ -395,12 +395,10 @@ class MemoWriter:
 
     def image(self, image: Image, where: tuple[Any, ...]) -> list[Flowable]:
         s = self.styles
-        path = (self.loaded.folder / image.path).resolve()
         doc = self.loaded.document
         try:
-            with PILImage.open(path) as im:
-                px_w, px_h = im.size
-                dpi = im.info.get("dpi", (96, 96))[0] or 96
+            info = self.loaded.image(image.path)  # read by the loader
+            path, px_w, px_h, dpi = info.file, info.width, info.height, info.dpi
             if px_w * px_h > MAX_IMAGE_PIXELS:
                 raise RenderError(
                     "image too large",

@@ -268,3 +268,29 @@ def test_label_overrides_are_checked_at_their_place(tmp_path: Path) -> None:
         "b.yaml:11:12: label 'page_of' has no placeholder {total} (it has: {m}, {n})",
         "b.yaml:12:15: labels.tone_mixed: must not be empty",
     ]
+
+
+def test_the_loader_reads_each_picture_once_for_the_stages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pictures' size and resolution come with the loaded brief: the planner and the memo do not read them again."""
+    import briefgen.layout.deck_visuals
+    import briefgen.load.loader
+    from briefgen.layout.deck import plan_deck
+    from briefgen.render.memo import render_memo_pdf
+    from briefgen.theme import load_theme
+
+    brief = ROOT / "briefs" / "quarterly-trade-review.yaml"
+    loaded = load(brief)
+    assert loaded.images, "the example has a picture: the test would pass vacuously"
+    for rel, info in loaded.images.items():
+        assert info.file == (brief.parent / rel).resolve() and info.width > 0 and info.height > 0
+        assert info.dpi >= 72
+        assert loaded.image(rel) is info
+
+    def no_second_read(file: Path) -> None:
+        raise AssertionError(f"{file} read again")
+
+    for module in (briefgen.load.loader, briefgen.layout.deck_visuals):
+        monkeypatch.setattr(module, "read_image_info", no_second_read)
+    theme = load_theme()
+    plan_deck(loaded, theme)
+    render_memo_pdf(loaded, theme, epoch=0)
