@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefgen.errors import BriefgenError, Diagnostic
+from briefgen.errors import BriefgenError, Diagnostic, PathWarning
 from briefgen.load.loader import LoadedBrief, load
 from briefgen.output import write_atomic
 from briefgen.render import Rendered
@@ -282,8 +282,11 @@ def build_brief(
             parallel=parallel_formats,
             session=session,
         )
-        for out in rendered.values():
-            result.warnings.extend(w for w in out.warnings if w not in result.warnings)
+        for out in rendered.values():  # the planners' warnings get their FILE:LINE:COL here
+            for w in out.warnings:
+                found = w.at(loaded.document) if isinstance(w, PathWarning) else w
+                if found not in result.warnings:
+                    result.warnings.append(found)
         if options.strict and result.warnings:
             result.errors.append(
                 Diagnostic(

@@ -17,7 +17,7 @@ real bug still shows its traceback.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, Protocol
 
 Severity = Literal["error", "warning"]
 
@@ -35,6 +35,33 @@ class Diagnostic:
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
         return f"{self.file}:{self.line}:{self.column}: {prefix}{self.message}"
+
+
+class _Located(Protocol):
+    file: str
+
+    def where(self, path: tuple[Any, ...]) -> tuple[int, int]: ...
+
+
+@dataclass(frozen=True)
+class PathWarning:
+    """A planner's warning about the part of the brief at model ``path`` (``("key_points", 2, "body")``).
+
+    Planners know the model, not the file: the build gives each its ``FILE:LINE:COLUMN``
+    with :meth:`at` on the way out.
+    """
+
+    path: tuple[Any, ...]
+    message: str
+
+    def at(self, document: _Located) -> Diagnostic:
+        """This warning at its place in ``document`` (the brief's source)."""
+        line, column = document.where(self.path)
+        return Diagnostic(document.file, line, column, self.message, "warning")
+
+    def __str__(self) -> str:
+        where = ".".join(str(k) for k in self.path) or "the brief"
+        return f"{where}: warning: {self.message}"
 
 
 class BriefgenError(Exception):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from briefgen.errors import Diagnostic
+from briefgen.errors import PathWarning
 from briefgen.labels import Labels, labels_for
 from briefgen.layout.deck_fit import FlowStyle, Typesetter
 from briefgen.layout.locale_format import format_date, format_date_range
@@ -128,7 +128,7 @@ class DeckContext:
     small: float
     spacing: float
     drafts: list[Draft] = field(default_factory=list)
-    warnings: list[Diagnostic] = field(default_factory=list)
+    warnings: list[PathWarning] = field(default_factory=list)
     images: Mapping[str, ImageInfo] = field(default_factory=dict)  # what the loader read of the pictures
     _counter: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -167,12 +167,10 @@ class DeckContext:
         return next(self._counter)
 
     def warn(self, path: tuple[Any, ...], message: str) -> None:
-        """Warn about the brief's part at model ``path``."""
-        if self.where is not None:
-            file, line, col = self.where(path)
-        else:
-            file, line, col = "<brief>", 1, 1
-        self.warnings.append(Diagnostic(file, line, col, message, "warning"))
+        """Warn about the brief's part at model ``path`` (the build positions it)."""
+        found = PathWarning(tuple(path), message)
+        if found not in self.warnings:
+            self.warnings.append(found)
 
     def add(
         self, title: Runs, series: int, make: Callable[[TextBox], Slide], path: tuple[Any, ...] = ()

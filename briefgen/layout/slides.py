@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from briefgen.errors import Diagnostic
+from briefgen.errors import Diagnostic, PathWarning
 from briefgen.load.markup import Runs, plain_text
 
 __all__ = [
@@ -372,7 +372,7 @@ class DeckPlan:
     slides: tuple[Slide, ...]
     info: DeckInfo
     fonts: tuple[str, ...] = ()
-    warnings: tuple[Diagnostic, ...] = field(default=())
+    warnings: tuple[Diagnostic | PathWarning, ...] = field(default=())
 
     @property
     def titles(self) -> tuple[str, ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from briefgen.errors import Diagnostic
+from briefgen.errors import Diagnostic, PathWarning
 
 
 @dataclass(frozen=True)
@@ -12,4 +12,5 @@ class Rendered:
     """A finished output in memory, with the warnings its planning produced."""
 
     data: bytes
-    warnings: list[Diagnostic] = field(default_factory=list)
+    warnings: list[Diagnostic | PathWarning] = field(default_factory=list)
+    """A template's problems at its file; the planners' at model paths, which the build positions."""

@@ -19,7 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import CondPageBreak
 from reportlab.platypus.flowables import Flowable
 
-from briefgen.errors import Diagnostic, RenderError
+from briefgen.errors import PathWarning, RenderError
 from briefgen.layout.memo import (
     MemoGeometry,
     column_widths,
@@ -124,7 +124,7 @@ class MemoWriter:
         self.geo = geo
         self.width = geo.width
         self.styles = Styles(theme)
-        self.warnings: list[Diagnostic] = []
+        self.warnings: list[PathWarning] = []
         self.out: list[Flowable] = []
         self._outline = 0
         self._tables = 0
@@ -387,9 +387,8 @@ class MemoWriter:
         )
 
     def warn(self, where: tuple[Any, ...], message: str) -> None:
-        """Record a positioned warning (once)."""
-        found = self.loaded.document.diagnostic(where, message)
-        found = replace(found, severity="warning")
+        """Record a warning about the brief's part at model path ``where`` (once; the build positions it)."""
+        found = PathWarning(tuple(where), message)
         if found not in self.warnings:
             self.warnings.append(found)
 

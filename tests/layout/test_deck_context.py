@@ -57,7 +57,10 @@ def test_warnings_point_at_the_brief_and_series_count_up() -> None:
 
     cx = DeckContext.create(loaded.brief, theme, ASEAN.parent, where, slide_frame(theme, banner=True))
     cx.warn(("key_points", 1, "title"), "too long")
-    (w,) = cx.warnings
+    cx.warn(("key_points", 1, "title"), "too long")
+    (found,) = cx.warnings  # once, at the model path; the build positions it
+    assert found.path == ("key_points", 1, "title")
+    w = found.at(doc)
     assert w.file.endswith("asean-58th-amm.yaml") and w.line > 1 and w.severity == "warning"
     assert "ASEAN 2045 Vision" in ASEAN.read_text(encoding="utf-8").splitlines()[w.line - 1]
     assert [cx.series(), cx.series(), cx.series()] == [1, 2, 3]

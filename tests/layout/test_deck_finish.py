@@ -63,8 +63,10 @@ def test_a_title_too_long_is_shrunk_and_reported(tmp_path: Path) -> None:
     data["key_points"][0]["title"] = " ".join([LONG_WORD] * 3)
     path = tmp_path / "b.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    plan = plan_deck(load(path), load_theme())
+    loaded = load(path)
+    plan = plan_deck(loaded, load_theme())
     assert any("slide title" in w.message for w in plan.warnings)
-    assert all(w.file == str(path) or w.file.endswith("b.yaml") for w in plan.warnings)
+    placed = [w.at(loaded.document) for w in plan.warnings if w.path[:2] == ("key_points", 0)]
+    assert placed and all(d.file.endswith("b.yaml") and d.line > 1 for d in placed)
     for _, box in _boxes(plan):
         assert box.text_height <= box.rect.h - box.insets.top - box.insets.bottom + 0.01

@@ -495,7 +495,8 @@ def test_fallback_fonts_and_cut_chart_labels(tmp_path: Path) -> None:
     assert all(emb == "yes" for _, _, emb in fonts_of(pdf))
     text = frame_text(pdf, loaded)
     assert "ประเทศไทย" in text and "Ελλάδα" in text and "ไทย chart" in text
-    (warning,) = rendered.warnings
+    (found,) = rendered.warnings
+    warning = found.at(loaded.document)  # as the build positions it
     assert warning.severity == "warning" and "shortened" in warning.message and warning.line > 1
 
 
