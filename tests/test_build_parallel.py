@@ -33,7 +33,7 @@ def test_an_error_in_the_forked_render_is_raised_with_its_diagnostics(
 ) -> None:
     real = briefgen.build.render
 
-    def failing(loaded, theme, fmt, *, template=None):  # type: ignore[no-untyped-def]
+    def failing(loaded, theme, fmt, *, template=None, pdfa=False):  # type: ignore[no-untyped-def]
         if fmt == "pptx":
             raise RenderError("no deck", [Diagnostic("brief.yaml", 3, 5, "cannot draw this")])
         return real(loaded, theme, fmt, template=template)
@@ -46,7 +46,7 @@ def test_an_error_in_the_forked_render_is_raised_with_its_diagnostics(
 
 
 def test_a_bug_in_the_forked_render_still_surfaces(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(loaded, theme, fmt, *, template=None):  # type: ignore[no-untyped-def]
+    def broken(loaded, theme, fmt, *, template=None, pdfa=False):  # type: ignore[no-untyped-def]
         if fmt == "pptx":
             raise ZeroDivisionError("a bug")
         return Rendered(b"pdf")

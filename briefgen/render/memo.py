@@ -65,6 +65,7 @@ from briefgen.render.memo_flow import (
     TextFlow,
     TextStyle,
     ToneChip,
+    chip_face_for,
     colour,
     draw_runs,
     grid,
@@ -813,14 +814,16 @@ class _MemoWriter:
         rows: list[list[Cell]] = []
         for r in reactions:
             tone = r.tone or None
+            name = self.say.labels.tone(tone) if tone else ""
+            face = chip_face_for(name, s.cell_head.family, chip_face, self.theme.fallback_families)
             chip = (
                 ToneChip(
-                    self.say.labels.tone(tone),
+                    name,
                     self.theme.tone(tone),
                     self.p.on_tone,
-                    chip_font,
+                    chip_font if face is chip_face else self.fonts.name(face),
                     chip_size,
-                    label_width(self.say.labels.tone(tone), chip_face, chip_size, 0.0),
+                    label_width(name, face, chip_size, 0.0),
                 )
                 if tone
                 else None

@@ -26,7 +26,7 @@ from reportlab.platypus import Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from briefgen.fonts import FontFace, FontFamily
-from briefgen.layout.glyphs import apply_fallback
+from briefgen.layout.glyphs import apply_fallback, draws_all
 from briefgen.layout.memo import line_chunks
 from briefgen.layout.text import Line, wrap
 from briefgen.layout.values import chart_alt_lines
@@ -35,8 +35,10 @@ from briefgen.load.model import Chart
 from briefgen.render.memo_script import (
     actual_text_begin,
     actual_text_end,
+    has_marks,
     is_rtl_text,
     needs_script_layout,
+    reads_back,
     shape,
     shaped_width,
     visual_pieces,
@@ -413,9 +415,18 @@ def draw_runs(
     if spacing:
         text.setCharSpace(spacing)  # reset below: Tc outlives the text object
     links: list[tuple[str, float, float, str]] = []
+    starts: list[float] = []  # each piece's place, left to right
     cursor = x
+    for piece in pieces:
+        starts.append(cursor)
+        cursor += piece[4] + spacing * len(piece[0])
+    order = sorted(range(len(pieces)), key=lambda k: pieces[k][6])
+    placed = order != list(range(len(pieces)))  # bidi: drawn in logical order, each piece at its place
     current: tuple[str, str] | None = None
-    for chunk, name, hex_colour, href, chunk_width, actual in pieces:
+    for k in order:
+        chunk, name, hex_colour, href, chunk_width, actual, _ = pieces[k]
+        if placed:
+            text.setTextOrigin(starts[k], baseline)
         if current != (name, hex_colour):
             text.setFont(name, size)
             text.setFillColor(colour(hex_colour))
@@ -425,10 +436,8 @@ def draw_runs(
         text.textOut(chunk)
         if actual is not None:
             text._code.append(actual_text_end(actual[1]))
-        width = chunk_width + spacing * len(chunk)
         if href:
-            links.append((href, cursor, cursor + width, hex_colour))
-        cursor += width
+            links.append((href, starts[k], starts[k] + chunk_width + spacing * len(chunk), hex_colour))
     if spacing:
         text.setCharSpace(0)
     canv.drawText(text)
@@ -452,13 +461,14 @@ def draw_runs(
     return cursor - x
 
 
-_Piece = tuple[str, str, str, "str | None", float, "tuple[str, bool] | None"]
-"""What draw_runs draws: text (or shaped glyphs), font name, colour, link, width, (ActualText, rtl)."""
+_Piece = tuple[str, str, str, "str | None", float, "tuple[str, bool] | None", int]
+"""What draw_runs draws: text (or shaped glyphs), font name, colour, link, width, (ActualText, rtl),
+and where the piece starts in the line's logical order."""
 
 
 def _pieces(runs: Runs, style: TextStyle, fonts: FontBook, rtl: bool | None, end: str) -> list[_Piece]:
-    """The line's chunks in drawing order; the space the line broke at rides on its logical last chunk
-    (not seen, but there to copy, search and read aloud)."""
+    """The line's chunks from left to right; the space the line broke at rides on its logical last
+    chunk (not seen, but there to copy, search and read aloud)."""
     size = style.size
     line_text = "".join(r.text for r in runs)
     out: list[_Piece] = []
@@ -468,35 +478,28 @@ def _pieces(runs: Runs, style: TextStyle, fonts: FontBook, rtl: bool | None, end
                 continue
             name = fonts.name(style.family_of(run.font).face(run.bold, run.italic))
             width = pdfmetrics.stringWidth(run.text, name, size)
-            out.append(
-                (run.text, name, style.link_colour if run.href else style.colour, run.href, width, None)
-            )
-        if out and end:
-            chunk, name, hex_colour, href, width, _ = out[-1]
-            out[-1] = (chunk + end, name, hex_colour, href, width, None)
-        return out
-    base_rtl = is_rtl_text(line_text) if rtl is None else rtl
-    visual = visual_pieces(runs, base_rtl)
-    for piece in visual:
-        run = piece.run
-        name = fonts.name(style.family_of(run.font).face(run.bold, run.italic))
-        hex_colour = style.link_colour if run.href else style.colour
-        if piece.rtl or needs_script_layout(piece.text):
-            glyphs = shape(piece.text, name, size, piece.rtl)
-            out.append(
-                (glyphs, name, hex_colour, run.href, shaped_width(glyphs, size), (piece.text, piece.rtl))
-            )
-        else:
-            out.append(
-                (piece.text, name, hex_colour, run.href, pdfmetrics.stringWidth(piece.text, name, size), None)
-            )
+            hex_colour = style.link_colour if run.href else style.colour
+            out.append((run.text, name, hex_colour, run.href, width, None, len(out)))
+    else:
+        for piece in visual_pieces(runs, is_rtl_text(line_text) if rtl is None else rtl):
+            run = piece.run
+            name = fonts.name(style.family_of(run.font).face(run.bold, run.italic))
+            hex_colour = style.link_colour if run.href else style.colour
+            if piece.rtl or needs_script_layout(piece.text) or has_marks(piece.text):
+                glyphs = shape(piece.text, name, size, piece.rtl)
+                width = shaped_width(glyphs, size)
+                actual = None if reads_back(glyphs, piece.text, piece.rtl) else (piece.text, piece.rtl)
+                out.append((glyphs, name, hex_colour, run.href, width, actual, piece.start))
+            else:
+                width = pdfmetrics.stringWidth(piece.text, name, size)
+                out.append((piece.text, name, hex_colour, run.href, width, None, piece.start))
     if out and end:
-        k = 0 if base_rtl else len(out) - 1
-        chunk, name, hex_colour, href, width, actual = out[k]
+        k = max(range(len(out)), key=lambda i: out[i][6])
+        chunk, name, hex_colour, href, width, actual, start = out[k]
         if actual is None:
-            out[k] = (chunk + end, name, hex_colour, href, width, None)
+            out[k] = (chunk + end, name, hex_colour, href, width, None, start)
         else:
-            out[k] = (chunk, name, hex_colour, href, width, (actual[0] + end, actual[1]))
+            out[k] = (chunk, name, hex_colour, href, width, (actual[0] + end, actual[1]), start)
     return out
 
 
@@ -624,25 +627,37 @@ class Panel(Flowable):
         canv = self.canv
         w, h = self.width, self.height
         x0 = self.left
+        rtl = self._right_to_left()  # bar and label on the right, the content mirrored
         if self.fill or self.bar or self.rule_top:
             with decoration(canv):
-                self._draw_box(canv, x0, w, h)
+                self._draw_box(canv, x0, w, h, rtl)
         inner_x = x0 + self.pad[3]
+        if rtl:
+            inner_x = x0 + self.pad[1]
         if self.label is not None:
             self.label.wrap(self.label_width, BIG)
-            self.label.drawOn(canv, inner_x, h - self.pad[0] - self._label_h)
-            inner_x += self.label_width + self.label_gap
+            label_x = w - self.pad[3] - self.label_width if rtl else inner_x
+            self.label.drawOn(canv, label_x, h - self.pad[0] - self._label_h)
+            if not rtl:
+                inner_x += self.label_width + self.label_gap
         for child, y, ch in self._placed:
             child.drawOn(canv, inner_x, h - self.pad[0] - y - ch)
 
-    def _draw_box(self, canv: Any, x0: float, w: float, h: float) -> None:
+    def _right_to_left(self) -> bool:
+        """True if the panel's first paragraph runs right to left."""
+        for child, _, _ in self._placed:
+            if isinstance(child, TextFlow):
+                return is_rtl_text(plain_text(child.runs))
+        return False
+
+    def _draw_box(self, canv: Any, x0: float, w: float, h: float, rtl: bool = False) -> None:
         canv.saveState()
         if self.fill:
             canv.setFillColor(colour(self.fill))
             canv.rect(x0, 0, w - x0, h, stroke=0, fill=1)
         if self.bar:
             canv.setFillColor(colour(self.bar))
-            canv.rect(x0, 0, self.bar_width, h, stroke=0, fill=1)
+            canv.rect(w - self.bar_width if rtl else x0, 0, self.bar_width, h, stroke=0, fill=1)
         if self.rule_top:
             hex_colour, thickness = self.rule_top
             canv.setStrokeColor(colour(hex_colour))
@@ -685,6 +700,14 @@ class _Blank(Flowable):
         pass
 
 
+def chip_face_for(text: str, family: FontFamily, face: FontFace, fallbacks: Sequence[FontFamily]) -> FontFace:
+    """``face`` if it draws ``text``, else the bold (or nearest) face of the first fallback that does
+    (a tone named in Arabic or Thai)."""
+    if draws_all(face, text):
+        return face
+    return next((fb.face(True) for fb in fallbacks if draws_all(fb.face(True), text)), face)
+
+
 class ToneChip(Flowable):
     """A small rounded chip in a tone's colour with its name on it (a reaction's tone), as wide as planned."""
 
@@ -713,7 +736,18 @@ class ToneChip(Flowable):
         with tagged(canv, self.tag):
             canv.setFillColor(colour(self.ink))
             canv.setFont(self.face_name, self.size)
-            canv.drawCentredString(self.width / 2, self.height / 2 - self.size * 0.33, self.text)
+            y = self.height / 2 - self.size * 0.33
+            if needs_script_layout(self.text):  # a tone named in Arabic or Thai: shaped, read back whole
+                rtl = is_rtl_text(self.text)
+                glyphs = shape(self.text, self.face_name, self.size, rtl)
+                text = canv.beginText(self.width / 2 - shaped_width(glyphs, self.size) / 2, y)
+                text.setFont(self.face_name, self.size)
+                text._code.append(actual_text_begin(self.text, rtl))
+                text.textOut(glyphs)
+                text._code.append(actual_text_end(rtl))
+                canv.drawText(text)
+            else:
+                canv.drawCentredString(self.width / 2, y, self.text)
         canv.restoreState()
 
 
@@ -978,6 +1012,9 @@ def grid(
     repeat = add_logical(header, 0, True) if header else 0
     for i, row in enumerate(rows):
         add_logical(row, i, False)
+    if _right_to_left(header, rows):  # columns read from the right: drawn mirrored, tagged in logical order
+        data = [row[::-1] for row in data]
+        widths = list(widths)[::-1]
     table = _Grid(
         data,
         colWidths=list(widths),
@@ -994,3 +1031,14 @@ def grid(
     if body > want and sum(heights[: repeat + want]) <= max_row_height * 0.5:  # moving costs little room
         table.orphans = want
     return table
+
+
+def _right_to_left(header: Sequence[Cell] | None, rows: Sequence[Sequence[Cell]]) -> bool:
+    """True if the table's first cell with text starts right to left (an Arabic or Hebrew table)."""
+    for row in ([header] if header else []) + list(rows):
+        for cell in row:
+            if cell.flow is not None and cell.flow.runs:
+                text = plain_text(cell.flow.runs)
+                if text.strip():
+                    return is_rtl_text(text)
+    return False

@@ -25,65 +25,21 @@ from dataclasses import dataclass
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 
+from briefgen.layout.scripts import RTL_CLASSES, is_rtl_text, needs_script_layout
 from briefgen.load.markup import Run
 
 __all__ = [
     "Piece",
     "actual_text_begin",
     "actual_text_end",
+    "has_marks",
     "is_rtl_text",
     "needs_script_layout",
+    "reads_back",
     "shape",
     "shaped_width",
     "visual_pieces",
 ]
-
-_RTL_CLASSES = frozenset(("R", "AL", "RLE", "RLO", "RLI"))
-# Code point blocks whose text needs shaping (marks, joining, reordering) or bidi.
-_COMPLEX_BLOCKS: tuple[tuple[int, int], ...] = (
-    (0x0300, 0x036F),  # combining diacritics (decomposed Vietnamese)
-    (0x0590, 0x08FF),  # Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic, Arabic ext.
-    (0x0900, 0x0DFF),  # Indic
-    (0x0E00, 0x0EFF),  # Thai, Lao
-    (0x0F00, 0x109F),  # Tibetan, Myanmar
-    (0x1700, 0x18AF),  # Philippine scripts, Khmer, Mongolian
-    (0x19E0, 0x19FF),  # Khmer symbols
-    (0x1AB0, 0x1AFF),
-    (0x1DC0, 0x1DFF),
-    (0x200E, 0x200F),  # LRM, RLM
-    (0x202A, 0x202E),  # bidi embeddings
-    (0x2066, 0x2069),  # bidi isolates
-    (0x20D0, 0x20FF),
-    (0xA9E0, 0xA9FF),  # Myanmar ext. B
-    (0xAA60, 0xAA7F),  # Myanmar ext. A
-    (0xFB1D, 0xFDFF),  # Hebrew and Arabic presentation forms
-    (0xFE20, 0xFE2F),
-    (0xFE70, 0xFEFF),
-)
-
-
-def needs_script_layout(text: str) -> bool:
-    """True if ``text`` holds characters that need shaping or bidi reordering to print right."""
-    if not text or max(text) < "\u0300":
-        return False
-    for ch in set(text):
-        cp = ord(ch)
-        if cp >= 0x0300 and any(lo <= cp <= hi for lo, hi in _COMPLEX_BLOCKS):
-            return True
-    return False
-
-
-def is_rtl_text(text: str) -> bool:
-    """True if the first strong character of ``text`` is right-to-left (UAX #9, P2-P3)."""
-    if max(text, default="\0") < "\u0590":
-        return False
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind in _RTL_CLASSES:
-            return True
-        if kind in ("L", "LRE", "LRO", "LRI"):
-            return False
-    return False
 
 
 @dataclass(frozen=True)
@@ -93,13 +49,17 @@ class Piece:
     run: Run
     text: str
     rtl: bool
+    start: int = 0  # where it starts in the line's text (logical order)
 
 
 def visual_pieces(runs: Sequence[Run], rtl_base: bool) -> list[Piece]:
     """The line's runs cut where the bidi level changes, in visual (left-to-right drawing) order."""
     text = "".join(r.text for r in runs)
-    if not rtl_base and not any(unicodedata.bidirectional(ch) in _RTL_CLASSES for ch in set(text)):
-        return [Piece(r, r.text, False) for r in runs if r.text]
+    if not rtl_base and not any(unicodedata.bidirectional(ch) in RTL_CLASSES for ch in set(text)):
+        starts = [0]
+        for r in runs:
+            starts.append(starts[-1] + len(r.text))
+        return [Piece(r, r.text, False, at) for r, at in zip(runs, starts) if r.text]
     levels = _levels(text, rtl_base)
     owners = [i for i, r in enumerate(runs) for _ in r.text]
     spans: list[tuple[int, int, int, int]] = []  # (level, run index, start, end) in logical order
@@ -122,7 +82,10 @@ def visual_pieces(runs: Sequence[Run], rtl_base: bool) -> list[Piece]:
                 i = j
             else:
                 i += 1
-    return [Piece(runs[spans[k][1]], text[spans[k][2] : spans[k][3]], spans[k][0] % 2 == 1) for k in order]
+    return [
+        Piece(runs[spans[k][1]], text[spans[k][2] : spans[k][3]], spans[k][0] % 2 == 1, spans[k][2])
+        for k in order
+    ]
 
 
 def _levels(text: str, rtl_base: bool) -> list[int]:
@@ -132,7 +95,9 @@ def _levels(text: str, rtl_base: bool) -> list[int]:
     storage = uax9.get_empty_storage()
     storage["base_level"] = 1 if rtl_base else 0
     storage["base_dir"] = "R" if rtl_base else "L"
-    uax9.get_embedding_levels(text, storage)
+    # an unassigned code point has no class in unicodedata; UAX #9 gives it L by default
+    classed = "".join(ch if unicodedata.bidirectional(ch) else "a" for ch in text)
+    uax9.get_embedding_levels(classed, storage)
     uax9.explicit_embed_and_overrides(storage)
     uax9.resolve_weak_types(storage)
     uax9.resolve_neutral_types(storage, False)
@@ -187,6 +152,21 @@ def shape(text: str, font_name: str, size: float, rtl: bool) -> ShapedStr:
             )
         )
     return ShapedStr("".join(chars), shapeData=data)
+
+
+def has_marks(text: str) -> bool:
+    """True if ``text`` holds a combining mark (decomposed Latin, say, in a right-to-left line)."""
+    return max(text, default="\0") >= "\u0300" and any(unicodedata.category(ch) == "Mn" for ch in text)
+
+
+def reads_back(glyphs: ShapedStr, text: str, rtl: bool) -> bool:
+    """True if a Latin-script piece's glyphs, through the font's own character map, give ``text`` back
+    (canonically: ``e`` and a combining acute drawn as ``é``), so it needs no ActualText."""
+    return (
+        not rtl
+        and max(text, default="\0") < "\u0590"
+        and (unicodedata.normalize("NFC", str(glyphs)) == unicodedata.normalize("NFC", text))
+    )
 
 
 def shaped_width(text: ShapedStr, size: float) -> float:
