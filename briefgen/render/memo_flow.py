@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import ShapedStr, TTFont
 from reportlab.platypus import Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
@@ -35,6 +35,7 @@ from briefgen.load.model import Chart
 from briefgen.render.memo_script import (
     actual_text_begin,
     actual_text_end,
+    end_rise,
     has_marks,
     is_rtl_text,
     needs_script_layout,
@@ -434,6 +435,8 @@ def draw_runs(
         if actual is not None:  # shaped glyphs: the brief's characters, in logical order, for copy and search
             text._code.append(actual_text_begin(*actual))
         text.textOut(chunk)
+        if isinstance(chunk, ShapedStr):
+            end_rise(text)
         if actual is not None:
             text._code.append(actual_text_end(actual[1]))
         if href:
@@ -744,6 +747,7 @@ class ToneChip(Flowable):
                 text.setFont(self.face_name, self.size)
                 text._code.append(actual_text_begin(self.text, rtl))
                 text.textOut(glyphs)
+                end_rise(text)
                 text._code.append(actual_text_end(rtl))
                 canv.drawText(text)
             else:

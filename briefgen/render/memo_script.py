@@ -21,6 +21,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
@@ -32,6 +33,7 @@ __all__ = [
     "Piece",
     "actual_text_begin",
     "actual_text_end",
+    "end_rise",
     "has_marks",
     "is_rtl_text",
     "needs_script_layout",
@@ -167,6 +169,18 @@ def reads_back(glyphs: ShapedStr, text: str, rtl: bool) -> bool:
         and max(text, default="\0") < "\u0590"
         and (unicodedata.normalize("NFC", str(glyphs)) == unicodedata.normalize("NFC", text))
     )
+
+
+def end_rise(text: Any) -> None:
+    """Put the text rise back to 0 after a shaped string (a ReportLab text object).
+
+    ReportLab raises and lowers marks with ``Ts``; when it merges two rises into one
+    operator it does not record the second, so a string whose last glyph is raised
+    or lowered (a Khmer subscript, a Thai vowel below) leaves the rise set for the text
+    that follows.
+    """
+    text._code.append("0 Ts")
+    text._rise = 0
 
 
 def shaped_width(text: ShapedStr, size: float) -> float:
