@@ -325,6 +325,7 @@ class TextFlow(Flowable):
         spaced = _spaced_ends(full, lines)
         align = {"left": "right", "right": "left"}.get(self.align, self.align) if rtl else self.align
         start = self.right if rtl else self.indent
+        spacing = 0.0 if rtl else self.char_space  # tracking would pull joined Arabic letters apart
         with tagged(canv, self.tag, again=again) as node:
             for i, line in enumerate(lines):
                 x = start
@@ -342,7 +343,7 @@ class TextFlow(Flowable):
                     x,
                     baseline,
                     line.width,
-                    self.char_space,
+                    spacing,
                     node,
                     end,
                     rtl,
