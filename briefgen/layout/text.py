@@ -398,8 +398,34 @@ def wrap(
     return found
 
 
+class _FrozenFallbacks(tuple):  # type: ignore[type-arg]
+    """Fallback families as part of a cache key: sorted by name, hashed once (a theme has many)."""
+
+    def __new__(cls, items: Sequence[tuple[str, FontFamily]]) -> _FrozenFallbacks:
+        self = super().__new__(cls, items)
+        self._hash = tuple.__hash__(self)
+        return self
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    __eq__ = tuple.__eq__
+
+
+_FROZEN: dict[int, tuple[Mapping[str, FontFamily], _FrozenFallbacks]] = {}  # by the mapping's identity
+
+
 def _freeze(fallbacks: Mapping[str, FontFamily] | None) -> tuple[tuple[str, FontFamily], ...]:
-    return tuple(sorted(fallbacks.items(), key=lambda kv: kv[0])) if fallbacks else ()
+    if not fallbacks:
+        return ()
+    found = _FROZEN.get(id(fallbacks))
+    if found is not None and found[0] is fallbacks:
+        return found[1]
+    frozen = _FrozenFallbacks(sorted(fallbacks.items(), key=lambda kv: kv[0]))
+    if len(_FROZEN) >= 64:
+        _FROZEN.clear()
+    _FROZEN[id(fallbacks)] = (fallbacks, frozen)  # the mapping is held, so its id is not reused
+    return frozen
 
 
 def _wrap_now(

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import ShapedStr, TTFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
@@ -417,17 +417,18 @@ def draw_runs(
     if spacing:
         text.setCharSpace(spacing)  # reset below: Tc outlives the text object
     links: list[tuple[str, float, float, str]] = []
-    starts: list[float] = []  # each piece's place, left to right
     cursor = x
-    for piece in pieces:
-        starts.append(cursor)
-        cursor += piece[4] + spacing * len(piece[0])
-    order = sorted(range(len(pieces)), key=lambda k: pieces[k][6])
-    placed = order != list(range(len(pieces)))  # bidi: drawn in logical order, each piece at its place
+    order: Sequence[int] = range(len(pieces))
+    starts: list[float] = []  # for a bidi line: each piece's place, left to right
+    if any(p[6] != i for i, p in enumerate(pieces)):  # drawn in logical order, each piece at its place
+        for piece in pieces:
+            starts.append(cursor)
+            cursor += piece[4] + spacing * len(piece[0])
+        order = sorted(order, key=lambda k: pieces[k][6])
     current: tuple[str, str] | None = None
     for k in order:
         chunk, name, hex_colour, href, chunk_width, actual, _ = pieces[k]
-        if placed:
+        if starts:
             text.setTextOrigin(starts[k], baseline)
         if current != (name, hex_colour):
             text.setFont(name, size)
@@ -436,12 +437,16 @@ def draw_runs(
         if actual is not None:  # shaped glyphs: the brief's characters, in logical order, for copy and search
             text._code.append(actual_text_begin(*actual))
         text.textOut(chunk)
-        if isinstance(chunk, ShapedStr):
+        if type(chunk) is not str:  # shaped glyphs (a ShapedStr)
             end_rise(text)
         if actual is not None:
             text._code.append(actual_text_end(actual[1]))
+        width = chunk_width + spacing * len(chunk)
+        at = starts[k] if starts else cursor
         if href:
-            links.append((href, starts[k], starts[k] + chunk_width + spacing * len(chunk), hex_colour))
+            links.append((href, at, at + width, hex_colour))
+        if not starts:
+            cursor += width
     if spacing:
         text.setCharSpace(0)
     canv.drawText(text)
