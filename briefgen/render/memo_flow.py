@@ -325,7 +325,8 @@ class TextFlow(Flowable):
         spaced = _spaced_ends(full, lines)
         align = {"left": "right", "right": "left"}.get(self.align, self.align) if rtl else self.align
         start = self.right if rtl else self.indent
-        spacing = 0.0 if rtl else self.char_space  # tracking would pull joined Arabic letters apart
+        # tracking would pull joined Arabic letters apart, and Thai or Khmer marks off their base
+        spacing = 0.0 if self.char_space and (rtl or needs_script_layout(full)) else self.char_space
         with tagged(canv, self.tag, again=again) as node:
             for i, line in enumerate(lines):
                 x = start
