@@ -428,7 +428,7 @@ def draw_runs(
         order = sorted(order, key=lambda k: pieces[k][6])
     current: tuple[str, str] | None = None
     for k in order:
-        chunk, name, hex_colour, href, chunk_width, actual, _ = pieces[k]
+        chunk, name, hex_colour, href, chunk_width, actual, _, tail = pieces[k]
         if starts:
             text.setTextOrigin(starts[k], baseline)
         if current != (name, hex_colour):
@@ -437,7 +437,7 @@ def draw_runs(
             current = (name, hex_colour)
         if actual is not None:  # shaped glyphs: the brief's characters, in logical order, for copy and search
             text._code.append(actual_text_begin(*actual))
-        text.textOut(chunk)
+        text.textOut(chunk + tail if tail else chunk)
         if type(chunk) is not str:  # shaped glyphs (a ShapedStr)
             end_rise(text)
         if actual is not None:
@@ -471,9 +471,9 @@ def draw_runs(
     return cursor - x
 
 
-_Piece = tuple[str, str, str, "str | None", float, "tuple[str, bool] | None", int]
+_Piece = tuple[str, str, str, "str | None", float, "tuple[str, bool] | None", int, str]
 """What draw_runs draws: text (or shaped glyphs), font name, colour, link, width, (ActualText, rtl),
-and where the piece starts in the line's logical order."""
+where the piece starts in the line's logical order, and the space drawn after it (not counted)."""
 
 
 def _pieces(runs: Runs, style: TextStyle, fonts: FontBook, rtl: bool | None, end: str) -> list[_Piece]:
@@ -489,7 +489,7 @@ def _pieces(runs: Runs, style: TextStyle, fonts: FontBook, rtl: bool | None, end
             name = fonts.name(style.family_of(run.font).face(run.bold, run.italic))
             width = pdfmetrics.stringWidth(run.text, name, size)
             hex_colour = style.link_colour if run.href else style.colour
-            out.append((run.text, name, hex_colour, run.href, width, None, len(out)))
+            out.append((run.text, name, hex_colour, run.href, width, None, len(out), ""))
     else:
         for piece in visual_pieces(runs, is_rtl_text(line_text) if rtl is None else rtl):
             run = piece.run
@@ -499,17 +499,17 @@ def _pieces(runs: Runs, style: TextStyle, fonts: FontBook, rtl: bool | None, end
                 glyphs = shape(piece.text, name, size, piece.rtl)
                 width = shaped_width(glyphs, size)
                 actual = None if reads_back(glyphs, piece.text, piece.rtl) else (piece.text, piece.rtl)
-                out.append((glyphs, name, hex_colour, run.href, width, actual, piece.start))
+                out.append((glyphs, name, hex_colour, run.href, width, actual, piece.start, ""))
             else:
                 width = pdfmetrics.stringWidth(piece.text, name, size)
-                out.append((piece.text, name, hex_colour, run.href, width, None, piece.start))
+                out.append((piece.text, name, hex_colour, run.href, width, None, piece.start, ""))
     if out and end:
         k = max(range(len(out)), key=lambda i: out[i][6])
-        chunk, name, hex_colour, href, width, actual, start = out[k]
+        chunk, name, hex_colour, href, width, actual, start, _ = out[k]
         if actual is None:
-            out[k] = (chunk + end, name, hex_colour, href, width, None, start)
+            out[k] = (chunk, name, hex_colour, href, width, None, start, end)
         else:
-            out[k] = (chunk, name, hex_colour, href, width, (actual[0] + end, actual[1]), start)
+            out[k] = (chunk, name, hex_colour, href, width, (actual[0] + end, actual[1]), start, "")
     return out
 
 
