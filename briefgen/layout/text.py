@@ -439,6 +439,8 @@ def wrap(
 class _FrozenFallbacks(tuple):  # type: ignore[type-arg]
     """Fallback families as part of a cache key: sorted by name, hashed once (a theme has many)."""
 
+    _hash: int
+
     def __new__(cls, items: Sequence[tuple[str, FontFamily]]) -> _FrozenFallbacks:
         self = super().__new__(cls, items)
         self._hash = tuple.__hash__(self)
