@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import subprocess
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,7 +84,8 @@ def page_words(pdf_path: str | Path, pdftotext: str) -> list[str]:
     words: list[str] = []
     for index in range(count):
         page = [pdftotext, "-layout", "-f", str(index + 1), "-l", str(index + 1), str(pdf_path), "-"]
-        shown = subprocess.run(page, check=True, capture_output=True, text=True).stdout.split()
+        out = subprocess.run(page, check=True, capture_output=True, text=True).stdout
+        shown = re.sub("[\u202a-\u202e]", "", out).split()  # pdftotext's marks around right-to-left text
         for artifact in found.artifacts.get(index, []):
             shown = _remove_run(shown, artifact.split(), index + 1)
         words += shown
@@ -95,6 +97,14 @@ def _remove_run(words: list[str], run: list[str], number: int) -> list[str]:
     for i in range(len(words) - len(run) + 1):
         if words[i : i + len(run)] == run:
             return words[:i] + words[i + len(run) :]
+    if re.search("[\u0590-\u08ff]", "".join(run)):
+        # where Arabic meets digits pdftotext moves neutrals and may join or split words: the run's
+        # letters and digits, counted, are looked for among a few more or fewer words
+        want = Counter(ch for ch in "".join(run) if ch.isalnum())
+        for size in sorted(range(max(1, len(run) - 2), len(run) + 3), key=lambda k: abs(k - len(run))):
+            for i in range(len(words) - size + 1):
+                if Counter(ch for ch in "".join(words[i : i + size]) if ch.isalnum()) == want:
+                    return words[:i] + words[i + size :]
     raise AssertionError(f"page {number}: artifact text {run} is not in pdftotext's text")
 
 
@@ -268,6 +278,7 @@ class _Mark:
     tag: str
     mcid: int | None
     text: list[str] = field(default_factory=list)  # what it shows, forms drawn inside it included
+    actual: str | None = None  # its /ActualText, which stands for what it shows
 
 
 def _check_stream(
@@ -289,7 +300,9 @@ def _check_stream(
         operands = list(instruction.operands) if hasattr(instruction, "operands") else []
         if op in ("BDC", "BMC"):
             mark = _open_mark(operands, resources)
-            if stack and (mark.tag == "Artifact") != (stack[-1].tag == "Artifact"):
+            inside_artifact = any(m.tag == "Artifact" for m in stack)
+            inside_tagged = any(m.mcid is not None for m in stack)
+            if (mark.tag == "Artifact" and inside_tagged) or (mark.mcid is not None and inside_artifact):
                 out.problems.append(f"page {number}: tagged content and an artifact nest in each other")
             if mark.mcid is not None:
                 if mark.mcid in used:
@@ -303,7 +316,11 @@ def _check_stream(
                 out.problems.append(f"page {number}: EMC without an open sequence")
                 continue
             mark = stack.pop()
-            text = "".join(mark.text)
+            text = "".join(mark.text) if mark.actual is None else mark.actual
+            if mark.tag == "ReversedChars":  # ISO 32000 14.8.2.3.3: its strings are in reverse order
+                text = text[::-1]
+            if mark.mcid is None and mark.tag != "Artifact" and stack:
+                stack[-1].text.append(text)  # a span inside tagged content: its text is its owner's
             if mark.mcid is not None:
                 out.text[(index, mark.mcid)] = out.text.get((index, mark.mcid), "") + text
             elif mark.tag == "Artifact" and text:
@@ -339,7 +356,8 @@ def _open_mark(operands: Sequence[Any], resources: Any) -> _Mark:
     if isinstance(props, Name):
         props = resources.get("/Properties", Dictionary()).get(str(props))
     mcid = props.get("/MCID") if isinstance(props, Dictionary) else None
-    return _Mark(tag, None if mcid is None else int(mcid))
+    actual = props.get("/ActualText") if isinstance(props, Dictionary) else None
+    return _Mark(tag, None if mcid is None else int(mcid), actual=None if actual is None else str(actual))
 
 
 def _check_font(font: Any, number: int, out: Scan) -> None:

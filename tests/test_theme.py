@@ -52,7 +52,16 @@ def test_shipped_theme_is_complete(name: str) -> None:
         files = theme.font_files(role)
         assert set(files) == {"regular", "bold", "italic", "bold_italic"}
         assert all(p.is_file() and p.is_relative_to(themes_dir().parent / "fonts") for p in files.values())
-    assert [f.name for f in theme.fallback_families] == ["Noto Sans", "Noto Sans Thai"]
+    assert [f.name for f in theme.fallback_families] == [
+        "Noto Sans",
+        "Noto Sans Thai",
+        "Noto Sans Arabic",
+        "Noto Sans Hebrew",
+        "Noto Sans Khmer",
+        "Noto Sans Lao",
+        "Noto Sans Myanmar",
+        "Noto Sans CJK SC",
+    ]
     assert theme.type_scale.deck.body_min <= theme.type_scale.deck.body
     assert theme.slide.width / theme.slide.height == pytest.approx(16 / 9, rel=0.01)
     assert theme.memo.page_size in ("A4", "Letter")

@@ -22,8 +22,9 @@ plan lets a renderer pull words back up). Widths are LibreOffice's (HarfBuzz,
 600-dpi pixels; see :mod:`briefgen.fonts`); PowerPoint's may differ by a fraction
 of a point on a rare line.
 
-Known differences: Thai and other scripts without spaces break at words in
-LibreOffice (a dictionary) but only where they must here (between characters); a
+Thai, Lao, Khmer and Myanmar, written without spaces, break between words found
+by ICU's dictionary-based line break iterator (from ``icu4py``), as LibreOffice
+breaks them with ICU. Known differences: a
 tab is measured as a space (LibreOffice jumps to a tab stop), so renderers should
 draw tabs as spaces.
 """
@@ -182,7 +183,7 @@ def _cls(ch: str) -> int:
     cp = ord(ch)
     if cp < 0x300:
         return _AL
-    if ch == "\u200d" or unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me"):
+    if ch == "\u200d" or unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Mc", "Me"):
         return _CM
     if (
         0x2E80 <= cp <= 0x9FFF
@@ -238,7 +239,34 @@ def _find_breaks(text: str) -> tuple[bool, ...]:
             out[i] = a not in (_OP, _QU)
         elif a == _ID:
             out[i] = b not in _NO_BREAK_BEFORE
+    for i in _dictionary_breaks(text):  # between two words of Thai, Lao, Khmer or Myanmar
+        if 0 < i < n and _SA.match(text[i - 1]) and _SA.match(text[i]):
+            out[i] = True
     return tuple(out)
+
+
+_SA = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\uaa60-\uaa7f]")
+"""Scripts written without spaces between words (UAX #14 class SA): Thai, Lao, Myanmar, Khmer."""
+
+
+def _dictionary_breaks(text: str) -> list[int]:
+    """Where ICU's line break iterator (dictionary-based for SA scripts) allows a break; none without SA text.
+
+    ICU never breaks inside a grapheme cluster. It comes with the ``icu4py`` package;
+    without it, SA text breaks only where a line is full (between clusters).
+    """
+    if not _SA.search(text):
+        return []
+    try:
+        from icu4py.breakers import LineBreaker
+    except ImportError:  # pragma: no cover - icu4py is a dependency
+        return []
+    out: list[int] = []
+    pos = 0
+    for segment in LineBreaker(text, "th"):
+        pos += len(segment)
+        out.append(pos)
+    return out
 
 
 _BREAKS: _TextCache[tuple[bool, ...]] = _TextCache(_CACHED_CHARS)
@@ -306,9 +334,21 @@ def _measure(
 
 def _cluster_start(text: str, i: int, start: int) -> int:
     """Move ``i`` back so it does not split a base character from its combining marks."""
-    while i > start + 1 and _cls(text[i]) == _CM:
+    while i > start + 1 and (_cls(text[i]) == _CM or text[i - 1] in _JOINING_SIGNS):
         i -= 1
     return i
+
+
+def _cluster_end(text: str, i: int) -> int:
+    """Move ``i`` on past the marks (and a coeng's or virama's consonant) that belong to the cluster before it."""
+    n = len(text)
+    while i < n and (_cls(text[i]) == _CM or text[i - 1] in _JOINING_SIGNS):
+        i += 1
+    return i
+
+
+_JOINING_SIGNS = frozenset("\u17d2\u1039\u1a60")
+"""Khmer coeng, Myanmar virama, Tai Tham sakot: they join the next consonant to the cluster (no cut after them)."""
 
 
 def _line_spans(
@@ -353,9 +393,7 @@ def _line_spans(
                 if last_break > start:
                     end = last_break
                 else:
-                    end = _cluster_start(text, i, start) if i > start else start + 1
-                    while end < n and _cls(text[end]) == _CM:
-                        end += 1
+                    end = _cluster_end(text, _cluster_start(text, i, start) if i > start else start + 1)
                 break
             i += 1
         trimmed = end
@@ -398,8 +436,36 @@ def wrap(
     return found
 
 
+class _FrozenFallbacks(tuple):  # type: ignore[type-arg]
+    """Fallback families as part of a cache key: sorted by name, hashed once (a theme has many)."""
+
+    _hash: int
+
+    def __new__(cls, items: Sequence[tuple[str, FontFamily]]) -> _FrozenFallbacks:
+        self = super().__new__(cls, items)
+        self._hash = tuple.__hash__(self)
+        return self
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    __eq__ = tuple.__eq__
+
+
+_FROZEN: dict[int, tuple[Mapping[str, FontFamily], _FrozenFallbacks]] = {}  # by the mapping's identity
+
+
 def _freeze(fallbacks: Mapping[str, FontFamily] | None) -> tuple[tuple[str, FontFamily], ...]:
-    return tuple(sorted(fallbacks.items(), key=lambda kv: kv[0])) if fallbacks else ()
+    if not fallbacks:
+        return ()
+    found = _FROZEN.get(id(fallbacks))
+    if found is not None and found[0] is fallbacks:
+        return found[1]
+    frozen = _FrozenFallbacks(sorted(fallbacks.items(), key=lambda kv: kv[0]))
+    if len(_FROZEN) >= 64:
+        _FROZEN.clear()
+    _FROZEN[id(fallbacks)] = (fallbacks, frozen)  # the mapping is held, so its id is not reused
+    return frozen
 
 
 def _wrap_now(
@@ -766,7 +832,5 @@ class LineStarts:
         if b >= 0 and self._breaks[b] > start:
             return self._breaks[b]
         text, n = self.text, len(self.text)
-        end = _cluster_start(text, over, start) if over > start else start + 1
-        while end < n and _cls(text[end]) == _CM:
-            end += 1
+        end = _cluster_end(text, _cluster_start(text, over, start) if over > start else start + 1)
         return end if end < n else n + 1  # the marks after a cut reach the end: no line after it

@@ -13,6 +13,7 @@ import re
 from typing import Any
 from xml.sax.saxutils import escape
 
+from briefgen.layout.scripts import is_rtl_text
 from briefgen.layout.slides import Element, Para, PictureFrame, Rect, Shape, TableFrame, TextBox
 from briefgen.load.markup import Run
 from briefgen.render.pptx_internals import relate_hyperlink, relate_image
@@ -29,6 +30,7 @@ _DECORATIVE = (
 )
 _ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
 _ALIGN = {"left": "l", "center": "ctr", "right": "r"}
+_MIRRORED = {"left": "right", "right": "left"}
 _HEX_COLOUR = re.compile("[0-9A-F]{6}")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -132,7 +134,11 @@ class ShapeXml:
 
     def para_xml(self, para: Para, first: bool, field: str | None = None) -> str:
         """One paragraph: alignment, bullet or number, exact line spacing and the space before unless ``first``."""
-        attrs = f'algn="{_ALIGN[para.align]}"'
+        rtl = is_rtl_text("".join(run.text for run in para.runs))
+        if rtl:  # PowerPoint and LibreOffice shape the text; the paragraph runs and aligns from the right
+            attrs = f'algn="{_ALIGN[_MIRRORED.get(para.align, para.align)]}" rtl="1"'
+        else:
+            attrs = f'algn="{_ALIGN[para.align]}"'
         bullet = "<a:buNone/>"
         if para.bullet or para.number:
             attrs += f' marL="{emu(para.indent)}" indent="{-emu(para.indent)}"'

@@ -37,7 +37,7 @@ from briefgen.layout.values import (
 from briefgen.load.loader import LoadedBrief
 from briefgen.load.markup import Run, Runs, strip_markup
 from briefgen.render import Rendered
-from briefgen.render.memo_boxes import Panel, ToneChip
+from briefgen.render.memo_boxes import Panel, ToneChip, chip_face_for
 from briefgen.render.memo_flow import (
     FontBook,
     TextFlow,
@@ -348,14 +348,16 @@ class _Memo(MemoWriter):
         rows: list[list[Cell]] = []
         for r in reactions:
             tone = r.tone or None
+            name = self.say.labels.tone(tone) if tone else ""
+            face = chip_face_for(name, s.cell_head.family, chip_face, self.theme.fallback_families)
             chip = (
                 ToneChip(
-                    self.say.labels.tone(tone),
+                    name,
                     self.theme.tone(tone),
                     self.p.on_tone,
-                    chip_font,
+                    chip_font if face is chip_face else self.fonts.name(face),
                     chip_size,
-                    label_width(self.say.labels.tone(tone), chip_face, chip_size, 0.0),
+                    label_width(name, face, chip_size, 0.0),
                 )
                 if tone
                 else None

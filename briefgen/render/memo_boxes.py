@@ -12,10 +12,22 @@ from typing import Any
 
 from reportlab.platypus.flowables import Flowable
 
-from briefgen.render.memo_flow import _EPS, BIG, colour, lead_height
+from briefgen.fonts import FontFace, FontFamily
+from briefgen.layout.glyphs import draws_all
+from briefgen.load.markup import plain_text
+from briefgen.render.memo_flow import _EPS, BIG, TextFlow, colour, lead_height
+from briefgen.render.memo_script import (
+    actual_text_begin,
+    actual_text_end,
+    end_rise,
+    is_rtl_text,
+    needs_script_layout,
+    shape,
+    shaped_width,
+)
 from briefgen.render.memo_tagging import Tag, decoration, tagged
 
-__all__ = ["Blank", "Panel", "ToneChip"]
+__all__ = ["Blank", "Panel", "ToneChip", "chip_face_for"]
 
 
 class Panel(Flowable):
@@ -142,25 +154,37 @@ class Panel(Flowable):
         canv = self.canv
         w, h = self.width, self.height
         x0 = self.left
+        rtl = self._right_to_left()  # bar and label on the right, the content mirrored
         if self.fill or self.bar or self.rule_top:
             with decoration(canv):
-                self._draw_box(canv, x0, w, h)
+                self._draw_box(canv, x0, w, h, rtl)
         inner_x = x0 + self.pad[3]
+        if rtl:
+            inner_x = x0 + self.pad[1]
         if self.label is not None:
             self.label.wrap(self.label_width, BIG)
-            self.label.drawOn(canv, inner_x, h - self.pad[0] - self._label_h)
-            inner_x += self.label_width + self.label_gap
+            label_x = w - self.pad[3] - self.label_width if rtl else inner_x
+            self.label.drawOn(canv, label_x, h - self.pad[0] - self._label_h)
+            if not rtl:
+                inner_x += self.label_width + self.label_gap
         for child, y, ch in self._placed:
             child.drawOn(canv, inner_x, h - self.pad[0] - y - ch)
 
-    def _draw_box(self, canv: Any, x0: float, w: float, h: float) -> None:
+    def _right_to_left(self) -> bool:
+        """True if the panel's first paragraph runs right to left."""
+        for child, _, _ in self._placed:
+            if isinstance(child, TextFlow):
+                return is_rtl_text(plain_text(child.runs))
+        return False
+
+    def _draw_box(self, canv: Any, x0: float, w: float, h: float, rtl: bool = False) -> None:
         canv.saveState()
         if self.fill:
             canv.setFillColor(colour(self.fill))
             canv.rect(x0, 0, w - x0, h, stroke=0, fill=1)
         if self.bar:
             canv.setFillColor(colour(self.bar))
-            canv.rect(x0, 0, self.bar_width, h, stroke=0, fill=1)
+            canv.rect(w - self.bar_width if rtl else x0, 0, self.bar_width, h, stroke=0, fill=1)
         if self.rule_top:
             hex_colour, thickness = self.rule_top
             canv.setStrokeColor(colour(hex_colour))
@@ -203,6 +227,14 @@ class Blank(Flowable):
         pass
 
 
+def chip_face_for(text: str, family: FontFamily, face: FontFace, fallbacks: Sequence[FontFamily]) -> FontFace:
+    """``face`` if it draws ``text``, else the bold (or nearest) face of the first fallback that does
+    (a tone named in Arabic or Thai)."""
+    if draws_all(face, text):
+        return face
+    return next((fb.face(True) for fb in fallbacks if draws_all(fb.face(True), text)), face)
+
+
 class ToneChip(Flowable):
     """A small rounded chip in a tone's colour with its name on it (a reaction's tone), as wide as planned."""
 
@@ -231,5 +263,17 @@ class ToneChip(Flowable):
         with tagged(canv, self.tag):
             canv.setFillColor(colour(self.ink))
             canv.setFont(self.face_name, self.size)
-            canv.drawCentredString(self.width / 2, self.height / 2 - self.size * 0.33, self.text)
+            y = self.height / 2 - self.size * 0.33
+            if needs_script_layout(self.text):  # a tone named in Arabic or Thai: shaped, read back whole
+                rtl = is_rtl_text(self.text)
+                glyphs = shape(self.text, self.face_name, self.size, rtl)
+                text = canv.beginText(self.width / 2 - shaped_width(glyphs, self.size) / 2, y)
+                text.setFont(self.face_name, self.size)
+                text._code.append(actual_text_begin(self.text, rtl))
+                text.textOut(glyphs)
+                end_rise(text)
+                text._code.append(actual_text_end(rtl))
+                canv.drawText(text)
+            else:
+                canv.drawCentredString(self.width / 2, y, self.text)
         canv.restoreState()

@@ -12,16 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String, Wedge
 from reportlab.lib.colors import Color, HexColor
 
 from briefgen.fonts import FontFace, FontFamily
 from briefgen.layout.glyphs import apply_fallback
+from briefgen.layout.scripts import is_rtl_text, needs_script_layout
 from briefgen.layout.text import wrap
 from briefgen.layout.values import AxisScale, ChartNumbers, chart_numbers
-from briefgen.load.markup import Run, parse_inline, plain_text, strip_markup
+from briefgen.load.markup import Run, Runs, parse_inline, plain_text, strip_markup
 from briefgen.load.model import Chart
+from briefgen.render.memo_script import shape, shaped_width, visual_pieces
 
 __all__ = ["ChartLook", "ChartNotes", "chart_drawing", "chart_height"]
 
@@ -98,6 +101,8 @@ def _string(
     """One label; characters the family lacks are drawn in the first fallback family that has them."""
     fill = _c(colour or look.text)
     runs = apply_fallback((Run(text, bold),), look.family, look.fallbacks)
+    if needs_script_layout(text) or is_rtl_text(text):
+        return _script_label(look, x, y, runs, size, fill, anchor, bold)
     if len(runs) <= 1 and all(r.font is None for r in runs):
         return String(
             x,
@@ -116,6 +121,28 @@ def _string(
     group = Group()
     for (piece, name), w in zip(pieces, widths, strict=True):
         group.add(String(start, y, piece, fontName=name, fontSize=size, fillColor=fill))
+        start += w
+    return group
+
+
+def _script_label(
+    look: ChartLook, x: float, y: float, runs: Runs, size: float, fill: Any, anchor: str, bold: bool
+) -> Group:
+    """A label in Arabic, Hebrew, Thai, Khmer…: its pieces in bidi order, each shaped by HarfBuzz."""
+    by_name = {f.name: f for f in look.fallbacks}
+    pieces: list[tuple[str, str, float]] = []
+    for piece in visual_pieces(runs, is_rtl_text(plain_text(runs))):
+        name = look.name_of(by_name.get(piece.run.font or "", look.family).face(bold, False))
+        if piece.rtl or needs_script_layout(piece.text):
+            glyphs = shape(piece.text, name, size, piece.rtl)
+            pieces.append((glyphs, name, shaped_width(glyphs, size)))
+        else:
+            pieces.append((piece.text, name, look.width_of(piece.text, name, size)))
+    total = sum(w for _, _, w in pieces)
+    start = x - total if anchor == "end" else x - total / 2 if anchor == "middle" else x
+    group = Group()
+    for piece_text, name, w in pieces:
+        group.add(String(start, y, piece_text, fontName=name, fontSize=size, fillColor=fill))
         start += w
     return group
 

@@ -25,6 +25,18 @@ from briefgen.fonts import FontFace, FontFamily
 from briefgen.layout.glyphs import apply_fallback
 from briefgen.layout.text import Line, wrap
 from briefgen.load.markup import Runs, plain_text
+from briefgen.render.memo_script import (
+    actual_text_begin,
+    actual_text_end,
+    end_rise,
+    has_marks,
+    is_rtl_text,
+    needs_script_layout,
+    reads_back,
+    shape,
+    shaped_width,
+    visual_pieces,
+)
 from briefgen.render.memo_tagging import Tag, decoration, tagged, tagger_of
 
 if TYPE_CHECKING:  # charts are drawn with reportlab.graphics, imported only when a memo has a chart
@@ -288,22 +300,42 @@ class TextFlow(Flowable):
             canv.bookmarkHorizontal(self.outline.key, 0, self.height + style.size * 0.5)
             canv.addOutlineEntry(self.outline.title, self.outline.key, self.outline.level)
         again, self._drawn = self._drawn, True
+        full = plain_text(self.runs)
+        rtl = is_rtl_text(full)  # a right-to-left paragraph: set from the right, its label mirrored
         if self.label and self.head and lines:
+            label_x = self.label_x
+            if rtl:
+                label_w = natural_width_of(self.label, self.label_style, self.fonts)
+                label_x = self.width - self.label_x - label_w
             with tagged(canv, self.label_tag or self.tag, again=again):
-                draw_runs(canv, self.label, self.label_style, self.fonts, self.label_x, top - drop, None)
+                draw_runs(canv, self.label, self.label_style, self.fonts, label_x, top - drop, None, rtl=rtl)
         text_w = self.width - self.indent - self.right
-        spaced = _spaced_ends(plain_text(self.runs), lines)
+        spaced = _spaced_ends(full, lines)
+        align = {"left": "right", "right": "left"}.get(self.align, self.align) if rtl else self.align
+        start = self.right if rtl else self.indent
+        # tracking would pull joined Arabic letters apart, and Thai or Khmer marks off their base
+        spacing = 0.0 if self.char_space and (rtl or needs_script_layout(full)) else self.char_space
         with tagged(canv, self.tag, again=again) as node:
             for i, line in enumerate(lines):
-                x = self.indent
-                if self.align == "right":
+                x = start
+                if align == "right":
                     x += text_w - line.width
-                elif self.align == "centre":
+                elif align == "centre":
                     x += (text_w - line.width) / 2
                 baseline = top - i * lh - drop
                 end = " " if spaced[i] else ""
                 draw_runs(
-                    canv, line.runs, style, self.fonts, x, baseline, line.width, self.char_space, node, end
+                    canv,
+                    line.runs,
+                    style,
+                    self.fonts,
+                    x,
+                    baseline,
+                    line.width,
+                    spacing,
+                    node,
+                    end,
+                    rtl,
                 )
         if self.rule and self.tail:
             hex_colour, thickness, gap = self.rule
@@ -314,6 +346,14 @@ class TextFlow(Flowable):
                 canv.setLineWidth(thickness)
                 canv.line(self.indent, y, self.width - self.right, y)
                 canv.restoreState()
+
+
+def natural_width_of(runs: Runs, style: TextStyle, fonts: FontBook) -> float:
+    """The width ReportLab draws ``runs`` at (a label's, to place it from the right)."""
+    return sum(
+        pdfmetrics.stringWidth(r.text, fonts.name(style.family_of(r.font).face(r.bold, r.italic)), style.size)
+        for r in runs
+    )
 
 
 def _spaced_ends(full: str, lines: Sequence[Line]) -> list[bool]:
@@ -340,29 +380,22 @@ def draw_runs(
     char_space: float = 0.0,
     link_owner: Any = None,
     end: str = "",
+    rtl: bool | None = None,
 ) -> float:
     """Draw ``runs`` from ``x`` on ``baseline``; return the drawn width.
 
     When ``planned`` (the layout engine's width, which counts kerning) is narrower
     than ReportLab's unkerned width, the characters are tightened evenly so the line
-    ends where the engine said.
+    ends where the engine said. A line with right-to-left or complex-script text is
+    drawn in bidi order and shaped (see :mod:`briefgen.render.memo_script`), right to
+    left when ``rtl`` (None: when its first strong character is).
     """
     size = style.size
-    pieces: list[tuple[str, str, str, str | None, float]] = []
-    natural = 0.0
-    chars = 0
-    for run in runs:
-        if not run.text:
-            continue
-        face = style.family_of(run.font).face(run.bold, run.italic)
-        name = fonts.name(face)
-        run_width = pdfmetrics.stringWidth(run.text, name, size)
-        pieces.append((run.text, name, style.link_colour if run.href else style.colour, run.href, run_width))
-        natural += run_width
-        chars += len(run.text)
+    pieces = _pieces(runs, style, fonts, rtl, end)
     if not pieces:
         return 0.0
-    natural += char_space * chars
+    chars = sum(len(p[0]) for p in pieces)
+    natural = sum(p[4] for p in pieces) + char_space * chars
     squeeze = 0.0
     if planned is not None:
         planned += char_space * chars
@@ -374,19 +407,35 @@ def draw_runs(
         text.setCharSpace(spacing)  # reset below: Tc outlives the text object
     links: list[tuple[str, float, float, str]] = []
     cursor = x
+    order: Sequence[int] = range(len(pieces))
+    starts: list[float] = []  # for a bidi line: each piece's place, left to right
+    if any(p[6] != i for i, p in enumerate(pieces)):  # drawn in logical order, each piece at its place
+        for piece in pieces:
+            starts.append(cursor)
+            cursor += piece[4] + spacing * len(piece[0])
+        order = sorted(order, key=lambda k: pieces[k][6])
     current: tuple[str, str] | None = None
-    last = len(pieces) - 1
-    for i, (chunk, name, hex_colour, href, chunk_width) in enumerate(pieces):
+    for k in order:
+        chunk, name, hex_colour, href, chunk_width, actual, _, tail = pieces[k]
+        if starts:
+            text.setTextOrigin(starts[k], baseline)
         if current != (name, hex_colour):
             text.setFont(name, size)
             text.setFillColor(colour(hex_colour))
             current = (name, hex_colour)
-        # the space the line broke at ends the last chunk: not seen, but there to copy, search and read aloud
-        text.textOut(chunk + end if i == last else chunk)
+        if actual is not None:  # shaped glyphs: the brief's characters, in logical order, for copy and search
+            text._code.append(actual_text_begin(*actual))
+        text.textOut(chunk + tail if tail else chunk)
+        if type(chunk) is not str:  # shaped glyphs (a ShapedStr)
+            end_rise(text)
+        if actual is not None:
+            text._code.append(actual_text_end(actual[1]))
         width = chunk_width + spacing * len(chunk)
+        at = starts[k] if starts else cursor
         if href:
-            links.append((href, cursor, cursor + width, hex_colour))
-        cursor += width
+            links.append((href, at, at + width, hex_colour))
+        if not starts:
+            cursor += width
     if spacing:
         text.setCharSpace(0)
     canv.drawText(text)
@@ -408,6 +457,48 @@ def draw_runs(
                 canv.linkURL(href, box, relative=1, thickness=0)
         canv.restoreState()
     return cursor - x
+
+
+_Piece = tuple[str, str, str, "str | None", float, "tuple[str, bool] | None", int, str]
+"""What draw_runs draws: text (or shaped glyphs), font name, colour, link, width, (ActualText, rtl),
+where the piece starts in the line's logical order, and the space drawn after it (not counted)."""
+
+
+def _pieces(runs: Runs, style: TextStyle, fonts: FontBook, rtl: bool | None, end: str) -> list[_Piece]:
+    """The line's chunks from left to right; the space the line broke at rides on its logical last
+    chunk (not seen, but there to copy, search and read aloud)."""
+    size = style.size
+    line_text = "".join(r.text for r in runs)
+    out: list[_Piece] = []
+    if not needs_script_layout(line_text) and not rtl:
+        for run in runs:
+            if not run.text:
+                continue
+            name = fonts.name(style.family_of(run.font).face(run.bold, run.italic))
+            width = pdfmetrics.stringWidth(run.text, name, size)
+            hex_colour = style.link_colour if run.href else style.colour
+            out.append((run.text, name, hex_colour, run.href, width, None, len(out), ""))
+    else:
+        for piece in visual_pieces(runs, is_rtl_text(line_text) if rtl is None else rtl):
+            run = piece.run
+            name = fonts.name(style.family_of(run.font).face(run.bold, run.italic))
+            hex_colour = style.link_colour if run.href else style.colour
+            if piece.rtl or needs_script_layout(piece.text) or has_marks(piece.text):
+                glyphs = shape(piece.text, name, size, piece.rtl)
+                width = shaped_width(glyphs, size)
+                actual = None if reads_back(glyphs, piece.text, piece.rtl) else (piece.text, piece.rtl)
+                out.append((glyphs, name, hex_colour, run.href, width, actual, piece.start, ""))
+            else:
+                width = pdfmetrics.stringWidth(piece.text, name, size)
+                out.append((piece.text, name, hex_colour, run.href, width, None, piece.start, ""))
+    if out and end:
+        k = max(range(len(out)), key=lambda i: out[i][6])
+        chunk, name, hex_colour, href, width, actual, start, _ = out[k]
+        if actual is None:
+            out[k] = (chunk, name, hex_colour, href, width, None, start, end)
+        else:
+            out[k] = (chunk, name, hex_colour, href, width, (actual[0] + end, actual[1]), start, "")
+    return out
 
 
 def lead_height(flowable: Flowable, width: float) -> float:

@@ -14,8 +14,10 @@ from reportlab.platypus import Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from briefgen.layout.memo import line_chunks
+from briefgen.load.markup import plain_text
 from briefgen.render.memo_boxes import Blank
 from briefgen.render.memo_flow import BIG, TextFlow, colour
+from briefgen.render.memo_script import is_rtl_text
 from briefgen.render.memo_tagging import Tag, decoration
 
 __all__ = ["Cell", "grid"]
@@ -87,8 +89,12 @@ def grid(
     repeat = rows_of.add(header, 0, is_header=True) if header else 0
     for i, row in enumerate(rows):
         rows_of.add(row, i, is_header=False)
+    data = rows_of.data
+    if _right_to_left(header, rows):  # columns read from the right: drawn mirrored, tagged in logical order
+        data = [row[::-1] for row in data]
+        widths = list(widths)[::-1]
     table = _Grid(
-        rows_of.data,
+        data,
         colWidths=list(widths),
         rowHeights=rows_of.heights,
         repeatRows=repeat,
@@ -206,3 +212,14 @@ class _Rows:
                 commands.append(("BACKGROUND", (0, start), (-1, end), colour(look.zebra)))
             if look.rule:
                 commands.append(("LINEBELOW", (0, end), (-1, end), 0.5, colour(look.rule)))
+
+
+def _right_to_left(header: Sequence[Cell] | None, rows: Sequence[Sequence[Cell]]) -> bool:
+    """True if the table's first cell with text starts right to left (an Arabic or Hebrew table)."""
+    for row in ([header] if header else []) + list(rows):
+        for cell in row:
+            if cell.flow is not None and cell.flow.runs:
+                text = plain_text(cell.flow.runs)
+                if text.strip():
+                    return is_rtl_text(text)
+    return False

