@@ -440,23 +440,29 @@ def draw_runs(
         text.setCharSpace(0)
     canv.drawText(text)
     if links:
-        face = style.family.regular
-        asc, desc = face.ascent_pt(size), face.descent_pt(size)
-        canv.saveState()
-        canv.setLineWidth(max(0.4, size * 0.05))
-        for href, x0, x1, hex_colour in links:
-            canv.setStrokeColor(colour(hex_colour))
-            canv.line(x0, baseline - size * 0.12, x1, baseline - size * 0.12)
-            box = (x0, baseline - desc, x1, baseline + asc)
-            tagger = tagger_of(canv)
-            if (
-                tagger is not None and link_owner is not None
-            ):  # a Link element in the paragraph, owning the annotation
-                tagger.link(canv, tagger.node("Link", link_owner), href, box, relative=1)
-            else:
-                canv.linkURL(href, box, relative=1, thickness=0)
-        canv.restoreState()
+        _link(canv, links, style, baseline, link_owner)
     return cursor - x
+
+
+def _link(
+    canv: Any, links: list[tuple[str, float, float, str]], style: TextStyle, baseline: float, owner: Any
+) -> None:
+    """Underline each link of a line and make its annotation (owned by a Link element when tagged)."""
+    size = style.size
+    face = style.family.regular
+    asc, desc = face.ascent_pt(size), face.descent_pt(size)
+    canv.saveState()
+    canv.setLineWidth(max(0.4, size * 0.05))
+    tagger = tagger_of(canv)
+    for href, x0, x1, hex_colour in links:
+        canv.setStrokeColor(colour(hex_colour))
+        canv.line(x0, baseline - size * 0.12, x1, baseline - size * 0.12)
+        box = (x0, baseline - desc, x1, baseline + asc)
+        if tagger is not None and owner is not None:  # a Link element in the paragraph, owning the annotation
+            tagger.link(canv, tagger.node("Link", owner), href, box, relative=1)
+        else:
+            canv.linkURL(href, box, relative=1, thickness=0)
+    canv.restoreState()
 
 
 _Piece = tuple[str, str, str, "str | None", float, "tuple[str, bool] | None", int, str]
