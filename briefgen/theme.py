@@ -275,9 +275,12 @@ class MemoGeometry(Record):
             raise ValueError("the margins leave less than 2 inches (144 pt) of page for text")
 
 
+_ASPECTS = (16 / 9, 16 / 10, 4 / 3)  # the slide shapes PowerPoint offers; a template's decides
+
+
 @record
 class SlideGeometry(Record):
-    """The deck's slides (16:9)."""
+    """The deck's slides: 16:9 by default, 16:10 or 4:3 (a template's size)."""
 
     width: Annotated[float, Bounds(gt=0)] = field(
         default=960, metadata=doc("Slide width, points (960 = 13.333 in).")
@@ -312,8 +315,11 @@ class SlideGeometry(Record):
         return self.height - self.margins.top - self.margins.bottom
 
     def __post_init__(self) -> None:
-        if abs(self.width / self.height - 16 / 9) > 0.01:
-            raise ValueError(f"slides must be 16:9 (e.g. 960 × 540 pt), not {self.width:g} × {self.height:g}")
+        if not any(abs(self.width / self.height - r) <= 0.01 for r in _ASPECTS):
+            raise ValueError(
+                f"slides must be 16:9 (960 × 540 pt), 16:10 (864 × 540) or 4:3 (720 × 540),"
+                f" not {self.width:g} × {self.height:g}"
+            )
         if self.content_width < 144 or self.content_height < 144:
             raise ValueError("the margins leave less than 2 inches (144 pt) of slide for content")
 

@@ -237,7 +237,7 @@ def test_every_problem_is_reported_at_its_place(tmp_path: Path) -> None:
         f"{f}:13:16: font file 'Nope/Nope.ttf' not found (looked next to the theme and in assets/fonts)",
         f"{f}:16:15: type.deck.body_min: must not be larger than body (20)",
         f"{f}:18:14: memo.page_size must be one of 'A4' or 'Letter', not 'A5'",
-        f"{f}:20:3: slide: slides must be 16:9 (e.g. 960 × 540 pt), not 800 × 540",
+        f"{f}:20:3: slide: slides must be 16:9 (960 × 540 pt), 16:10 (864 × 540) or 4:3 (720 × 540), not 800 × 540",
     ]
 
 

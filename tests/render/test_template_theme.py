@@ -73,15 +73,11 @@ def test_python_pptx_default_is_4_3_with_its_body_margins(folder: Path) -> None:
     assert data["palette"]["primary"] == "#1F497D"  # the Office theme's dk2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: theme_from_template writes a 4:3 template's slide size (720 × 540), which load_theme "
-    "refuses ('slides must be 16:9'), though the module says the written file loads with --theme",
-)
 def test_the_theme_of_a_4_3_template_loads(folder: Path) -> None:
     template = make_python_pptx_default(folder / "plain43.pptx")
     _, theme = _theme_of(template, folder, "plain43")
     assert theme.palette.primary == "#1F497D"
+    assert (theme.slide.width, theme.slide.height) == (720, 540)
 
 
 def _with_fonts(template: Path, out: Path, major: str, minor: str) -> Path:
