@@ -363,6 +363,14 @@ class Theme(Record):
     memo: MemoGeometry = field(metadata=doc("The memo's page."))
     slide: SlideGeometry = field(metadata=doc("The deck's slides."))
     logo: Logo | None = field(default=None, metadata=doc("An optional logo."))
+    labels: dict[str, dict[str, str]] = field(
+        default_factory=dict,
+        metadata=doc(
+            "An organisation's own words for the fixed labels, by language: e.g. `fr: {bottom_line: Pour le"
+            " ministre}`; keys and `{placeholders}` as in briefgen's `assets/locales/en.yaml`. A brief's own"
+            " `labels:` win over these."
+        ),
+    )
 
     # Where the files named above were found; set once by the loader (:meth:`_locate_files`).
     _files: ClassVar[dict[str, dict[str, Path]]] = {}
@@ -789,6 +797,7 @@ def _load(path: Path) -> Theme:
         merged.data["description"] = f"Based on the {chain[1][0].stem} theme."
     files, problems = _resolve_files(merged)
     problems.extend(_families_without_files(chain))
+    problems.extend(_unknown_labels(merged))
     theme = validate_document(merged, Theme, error_cls=ThemeError, extra=problems, root="the theme")
     logo = _resolve_logo(merged)
     template = _resolve_template(merged)
@@ -802,6 +811,21 @@ def _load(path: Path) -> Theme:
         tuple((p, _mtime(p)) for p, _ in chain),
     )
     return theme
+
+
+def _unknown_labels(doc: Document) -> list[Diagnostic]:
+    """Each label a theme gives must be one briefgen prints, with only that label's placeholders."""
+    from briefgen.load.checks import label_problems
+
+    labels = doc.data.get("labels") if isinstance(doc.data, dict) else None
+    if not isinstance(labels, dict):
+        return []
+    return [
+        d
+        for language, texts in labels.items()
+        if isinstance(texts, dict)
+        for d in label_problems(doc, texts, ("labels", language))
+    ]
 
 
 def _families_without_files(chain: list[tuple[Path, Document]]) -> list[Diagnostic]:

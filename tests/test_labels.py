@@ -20,6 +20,8 @@ from briefgen.labels import (
 )
 from briefgen.load.source import load_yaml
 
+ROOT = Path(__file__).resolve().parents[1]
+
 REQUIRED = ("en", "fr", "es", "de", "pt", "ar", "zh", "ja", "ko", "th", "vi", "id", "ms")
 NON_LATIN = ("ar", "zh", "zh-Hant", "ja", "ko", "th")
 # Words that are the same in English and in a Latin-script language, checked by hand.
@@ -153,3 +155,38 @@ def test_labels_do_not_import_babel() -> None:
         "labels_for('th').text('page_of', n=1, m=2)\nassert 'babel' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_theme_gives_both_outputs_its_words_and_a_brief_has_the_last_word(tmp_path: Path) -> None:
+    """A ministry's theme renames labels per language; the brief's own labels still win; a typo is positioned."""
+    import yaml
+
+    from briefgen.errors import BriefgenError
+    from briefgen.layout.deck import plan_deck
+    from briefgen.load.loader import load
+    from briefgen.render.memo_page import Words
+    from briefgen.theme import load_theme
+
+    theme_file = tmp_path / "ministry.yaml"
+    theme_file.write_text(
+        "name: ministry\ndescription: Our words.\nextends: default\nlabels:\n"
+        "  fr:\n    bottom_line_slide: Pour le ministre\n    outlook: Perspectives du ministère\n",
+        encoding="utf-8",
+    )
+    theme = load_theme(str(theme_file))
+    french = load(ROOT / "briefs" / "asean-58th-amm-fr.yaml")
+    assert Words.of(french.brief, theme)("outlook") == "Perspectives du ministère"
+    titles = [s.title for s in plan_deck(french, theme).slides]
+    assert "Pour le ministre" in titles
+    english = load(ROOT / "briefs" / "asean-58th-amm.yaml")
+    assert Words.of(english.brief, theme)("outlook") == "Outlook", "French words stay with French briefs"
+    data = yaml.safe_load((ROOT / "briefs" / "asean-58th-amm-fr.yaml").read_text(encoding="utf-8"))
+    data["labels"] = {**data.get("labels", {}), "outlook": "Et après ?"}
+    own = tmp_path / "own.yaml"
+    own.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert Words.of(load(own).brief, theme)("outlook") == "Et après ?"
+    theme_file.write_text(theme_file.read_text(encoding="utf-8") + "    outlok: x\n", encoding="utf-8")
+    with pytest.raises(BriefgenError) as caught:
+        load_theme(str(theme_file))
+    (d,) = caught.value.diagnostics
+    assert (d.line, d.column) == (8, 5) and "did you mean 'outlook'" in d.message

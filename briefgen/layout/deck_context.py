@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from briefgen.errors import PathWarning
-from briefgen.labels import Labels, labels_for
+from briefgen.labels import Labels, labels_for, theme_labels_for
 from briefgen.layout.deck_fit import FlowStyle, Typesetter
 from briefgen.layout.locale_format import format_date, format_date_range
 from briefgen.layout.slides import Rect, Slide, TextBox
@@ -153,7 +153,7 @@ class DeckContext:
             frame,
             template_title,
             Typesetter(theme),
-            labels_for(brief.language, [brief.labels]),
+            labels_for(brief.language, [theme_labels_for(theme.labels, brief.language), brief.labels]),
             FlowStyle(panel=p.surface, bar=p.accent),
             deck.body,
             deck.body_min,

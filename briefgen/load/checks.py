@@ -52,6 +52,11 @@ def check_brief(doc: Document, folder: Path, images: dict[str, ImageInfo] | None
 
 def _check_labels(doc: Document, labels: dict[str, Any]) -> Iterator[Diagnostic]:
     """Each label key must be one briefgen prints, and use only that label's placeholders."""
+    yield from label_problems(doc, labels, ("labels",))
+
+
+def label_problems(doc: Document, labels: dict[str, Any], at: tuple[Any, ...]) -> Iterator[Diagnostic]:
+    """The problems of the labels ``labels`` found at ``at`` in ``doc`` (a brief's, or a theme's for one language)."""
     from briefgen.labels import FALLBACK, label_placeholders, labels_for
 
     english = labels_for(FALLBACK).texts
@@ -59,16 +64,14 @@ def _check_labels(doc: Document, labels: dict[str, Any]) -> Iterator[Diagnostic]
         if key not in english:
             near = difflib.get_close_matches(key, list(english), n=1, cutoff=0.6)
             hint = f" (did you mean '{near[0]}'?)" if near else ""
-            yield doc.diagnostic(("labels", key), f"unknown label '{key}'{hint}", key=True)
+            yield doc.diagnostic((*at, key), f"unknown label '{key}'{hint}", key=True)
             continue
         if not isinstance(text, str):
             continue
         allowed = label_placeholders(english[key])
         for name in sorted(label_placeholders(text) - allowed):
             known = ", ".join(f"{{{n}}}" for n in sorted(allowed)) or "none"
-            yield doc.diagnostic(
-                ("labels", key), f"label '{key}' has no placeholder {{{name}}} (it has: {known})"
-            )
+            yield doc.diagnostic((*at, key), f"label '{key}' has no placeholder {{{name}}} (it has: {known})")
 
 
 def _date(value: Any) -> dt.date | None:

@@ -64,7 +64,7 @@ def render_memo_pdf(loaded: LoadedBrief, theme: Theme, *, epoch: int, pdfa: bool
     brief = loaded.brief
     fonts = FontBook()
     geo = memo_geometry(theme, brief)
-    words = Words.of(brief)
+    words = Words.of(brief, theme)
     writer = _Memo(loaded, theme, fonts, geo, words)
     story = writer.story()
     decor = Decor(brief, theme, fonts, geo, words)

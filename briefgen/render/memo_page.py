@@ -16,7 +16,7 @@ from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.flowables import Flowable
 
-from briefgen.labels import Labels, labels_for
+from briefgen.labels import Labels, labels_for, theme_labels_for
 from briefgen.layout import locale_format
 from briefgen.layout.glyphs import apply_fallback
 from briefgen.layout.memo import (
@@ -52,8 +52,10 @@ class Words:
         self.language = language
 
     @classmethod
-    def of(cls, brief: Brief) -> Words:
-        return cls(labels_for(brief.language, [brief.labels]), brief.language)
+    def of(cls, brief: Brief, theme: Theme | None = None) -> Words:
+        """The words of ``brief``: its language's catalogue, the theme's labels, then the brief's own."""
+        ours = theme_labels_for(theme.labels, brief.language) if theme is not None else {}
+        return cls(labels_for(brief.language, [ours, brief.labels]), brief.language)
 
     def __call__(self, key: str, **values: object) -> str:
         return self.labels.text(key, **values)
