@@ -32,12 +32,16 @@ FONTS_CONF = Path(__file__).resolve().parent / "fontconfig" / "fonts.conf"
 
 
 def soffice_to_pdf(
-    decks: Sequence[Path], outdir: Path, *, timeout: float = 900
+    decks: Sequence[Path], outdir: Path, *, timeout: float = 900, fonts_conf: Path = FONTS_CONF
 ) -> subprocess.CompletedProcess[str]:
-    """Convert ``decks`` to PDFs in ``outdir`` with one LibreOffice run, isolated from the user's profile and fonts."""
+    """Convert ``decks`` to PDFs in ``outdir`` with one LibreOffice run, isolated from the user's profile and fonts.
+
+    The fonts LibreOffice sees are those of ``fonts_conf`` (by default the shipped ones);
+    its profile is ``outdir/profile``, so runs into different folders may run at once.
+    """
     env = dict(
         os.environ,
-        FONTCONFIG_FILE=str(FONTS_CONF),
+        FONTCONFIG_FILE=str(fonts_conf),
         XDG_CACHE_HOME=str(outdir / "cache"),
         HOME=str(outdir / "home"),
         SAL_USE_VCLPLUGIN="svp",
