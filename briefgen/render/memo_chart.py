@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String, Wedge
 from reportlab.lib.colors import Color, HexColor
@@ -21,10 +21,13 @@ from briefgen.fonts import FontFace, FontFamily
 from briefgen.layout.glyphs import apply_fallback
 from briefgen.layout.scripts import is_rtl_text, needs_script_layout
 from briefgen.layout.text import wrap
-from briefgen.layout.values import AxisScale, ChartNumbers, chart_numbers
+from briefgen.layout.values import AxisScale, ChartNumbers, chart_colours, chart_numbers
 from briefgen.load.markup import Run, Runs, parse_inline, plain_text, strip_markup
 from briefgen.load.model import Chart
 from briefgen.render.memo_script import shape, shaped_width, visual_pieces
+
+if TYPE_CHECKING:
+    from briefgen.theme import Theme
 
 __all__ = ["ChartLook", "ChartNotes", "chart_drawing", "chart_height"]
 
@@ -47,6 +50,29 @@ class ChartLook:
     size: float
     title_size: float
     width_of: Callable[[str, str, float], float]
+
+    @classmethod
+    def of(
+        cls, theme: Theme, name_of: Callable[[FontFace], str], *, size: float, title_size: float
+    ) -> ChartLook:
+        """The look of ``theme``'s charts, its fonts named by ``name_of`` (a FontBook's) and measured by ReportLab."""
+        from reportlab.pdfbase import pdfmetrics
+
+        p = theme.palette
+        return cls(
+            series=chart_colours(p),
+            text=p.text,
+            muted=p.muted,
+            grid=p.rule,
+            axis=p.muted,
+            background=p.background,
+            family=theme.body_family,
+            fallbacks=theme.fallback_families,
+            name_of=name_of,
+            size=size,
+            title_size=title_size,
+            width_of=pdfmetrics.stringWidth,
+        )
 
     @property
     def font(self) -> str:

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from PIL import Image as PILImage
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import CondPageBreak
 from reportlab.platypus.flowables import Flowable
 
@@ -29,7 +28,6 @@ from briefgen.layout.memo import (
 )
 from briefgen.layout.text import join_runs
 from briefgen.layout.values import (
-    chart_colours,
     numeric_columns,
 )
 from briefgen.load.checks import MAX_IMAGE_PIXELS
@@ -136,21 +134,8 @@ class MemoWriter:
         """How this memo draws charts (made, with the chart module, for the first chart only)."""
         from briefgen.render.memo_chart import ChartLook
 
-        palette = self.theme.palette
-        return ChartLook(
-            series=chart_colours(palette),
-            text=palette.text,
-            muted=palette.muted,
-            grid=palette.rule,
-            axis=palette.muted,
-            background=palette.background,
-            family=self.theme.body_family,
-            fallbacks=self.theme.fallback_families,
-            name_of=self.fonts.name,
-            size=self.theme.type_scale.memo.caption,
-            title_size=self.theme.type_scale.memo.body,
-            width_of=pdfmetrics.stringWidth,
-        )
+        memo = self.theme.type_scale.memo
+        return ChartLook.of(self.theme, self.fonts.name, size=memo.caption, title_size=memo.body)
 
     # -- helpers -----------------------------------------------------------------
 

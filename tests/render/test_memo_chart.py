@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 from reportlab.graphics.shapes import Drawing, Group, String
-from reportlab.pdfbase import pdfmetrics
 
-from briefgen.layout.values import chart_colours
 from briefgen.load.model import Chart, Series
 from briefgen.render.memo_chart import ChartLook, ChartNotes, chart_drawing, chart_height
 from briefgen.render.memo_flow import FontBook
@@ -15,22 +13,7 @@ from briefgen.theme import load_theme
 
 @pytest.fixture(scope="module")
 def look() -> ChartLook:
-    theme, fonts = load_theme(), FontBook()
-    p = theme.palette
-    return ChartLook(
-        series=chart_colours(p),
-        text=p.text,
-        muted=p.muted,
-        grid=p.rule,
-        axis=p.muted,
-        background=p.background,
-        family=theme.body_family,
-        fallbacks=theme.fallback_families,
-        name_of=fonts.name,
-        size=8.0,
-        title_size=10.0,
-        width_of=pdfmetrics.stringWidth,
-    )
+    return ChartLook.of(load_theme(), FontBook().name, size=8.0, title_size=10.0)
 
 
 def _chart(kind: str, categories: int, series: int = 1, label: str = "Cat") -> Chart:

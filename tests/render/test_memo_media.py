@@ -71,27 +71,10 @@ CHART = Chart(
 
 
 def _look():  # type: ignore[no-untyped-def]
-    from reportlab.pdfbase import pdfmetrics
 
-    from briefgen.layout.values import chart_colours
     from briefgen.render.memo_chart import ChartLook
 
-    theme, fonts = load_theme(), FontBook()
-    p = theme.palette
-    return ChartLook(
-        series=chart_colours(p),
-        text=p.text,
-        muted=p.muted,
-        grid=p.rule,
-        axis=p.muted,
-        background=p.background,
-        family=theme.body_family,
-        fallbacks=theme.fallback_families,
-        name_of=fonts.name,
-        size=8.0,
-        title_size=10.0,
-        width_of=pdfmetrics.stringWidth,
-    )
+    return ChartLook.of(load_theme(), FontBook().name, size=8.0, title_size=10.0)
 
 
 def test_a_charts_alt_text_names_its_title_series_and_values() -> None:
