@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefgen.layout.deck_context import DeckContext, SlideFrame, slide_frame
 from briefgen.layout.deck_finish import finish
+from briefgen.layout.deck_headroom import mark_autofit
 from briefgen.layout.deck_points import key_points
 from briefgen.layout.deck_positions import positions
 from briefgen.layout.deck_sections import section
@@ -68,7 +69,7 @@ def plan_deck(
     images = None if isinstance(source, Brief) else source.images
     cx = DeckContext.create(brief, theme, folder, where, frame, template_title, images)
     _plan(cx)
-    slides = finish(cx)
+    slides = mark_autofit(cx.ts, finish(cx))
     fonts = sorted({theme.fonts.heading.family, theme.fonts.body.family, *_run_fonts(slides)})
     m = brief.meeting
     info = DeckInfo(

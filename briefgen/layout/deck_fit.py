@@ -26,6 +26,7 @@ from briefgen.layout.glyphs import apply_fallback, draws_all
 from briefgen.layout.slides import Align, Element, Insets, Para, Rect, Shape, TableCell, TableFrame, TextBox
 from briefgen.layout.text import LineStarts, Paragraph, join_runs, slice_runs, split_sentences, wrap
 from briefgen.load.markup import Run, Runs, parse_inline, plain_text
+from briefgen.substitutes import widest_family
 from briefgen.theme import Theme
 
 __all__ = [
@@ -82,9 +83,15 @@ def strip_runs(runs: Runs) -> Runs:
 
 @dataclass(frozen=True)
 class Typesetter:
-    """The theme's deck fonts and spacing, and the one way text is measured for the deck."""
+    """The theme's deck fonts and spacing, and the one way text is measured for the deck.
+
+    With ``widest`` every character is measured as wide as in the widest font a
+    viewer may substitute (:func:`briefgen.substitutes.widest_family`): for what
+    cannot shrink when a viewer draws wider text, such as table cells.
+    """
 
     theme: Theme
+    widest: bool = False
 
     @cached_property
     def line_spacing(self) -> float:
@@ -92,8 +99,13 @@ class Typesetter:
         return self.theme.type_scale.deck.line_spacing
 
     def family(self, heading: bool = False) -> FontFamily:
-        """The heading or body family."""
-        return self.theme.heading_family if heading else self.theme.body_family
+        """The heading or body family (at its widest substitute's widths when ``widest``)."""
+        family = self.theme.heading_family if heading else self.theme.body_family
+        return widest_family(family) if self.widest else family
+
+    def at_widest(self) -> Typesetter:
+        """This typesetter measuring every character at its widest substitute's width."""
+        return replace(self, widest=True)
 
     def runs(self, text: str, *, heading: bool = False, bold: bool = False, italic: bool = False) -> Runs:
         """The styled runs of brief text (inline markup parsed), uncovered characters set in a fallback font."""
@@ -753,7 +765,11 @@ def fit_table(
     """Fit a table into ``rect``: shrink to ``floor``, then split its rows across the fewest pages, balanced.
 
     Every page repeats the header. A row taller than a page is cut between the lines of its cells.
+    Cells are measured at the widest substitute font's widths: a table cannot shrink its
+    text when a viewer lacks the deck's font, so its columns hold every word whole and its
+    rows are tall enough in DejaVu Sans or Liberation Sans too.
     """
+    ts = ts.at_widest()
     everything = [list(header)] if header else []
     everything += [list(r) for r in rows]
     sizes = sizes_between(base, floor)

@@ -59,7 +59,7 @@ def facts(cx: DeckContext) -> None:
     specs = []
     for label, value in rows:
         lab = cx.ts.plain(label.upper(), bold=True)
-        label_w = max(label_w, cx.ts.wrap(lab, size - 4, 1e6).width)
+        label_w = max(label_w, cx.ts.at_widest().wrap(lab, size - 4, 1e6).width)
         specs.append([CellSpec(lab, cx.c.muted, rel=-4), CellSpec(value, cx.c.text)])
     style = TableStyle(Insets(0, 9, 12, 9), cx.c.rule)
     rect = cx.frame.content

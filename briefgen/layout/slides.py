@@ -118,10 +118,12 @@ class Para:
 
 @dataclass(frozen=True)
 class TextBox:
-    """A text frame: word-wrapped, never auto-fitted, with explicit insets.
+    """A text frame: word-wrapped, with explicit insets.
 
     ``placeholder`` names the layout placeholder the text goes into (``title`` or
     ``subtitle``); otherwise it is a free text box. ``fill`` paints the frame.
+    ``autofit`` lets a viewer shrink the text when its font overflows the frame
+    (set where a substitute font would: :mod:`briefgen.layout.deck_headroom`).
     """
 
     name: str
@@ -131,6 +133,7 @@ class TextBox:
     anchor: Anchor = "top"
     fill: str | None = None
     placeholder: Literal["title", "subtitle"] | None = None
+    autofit: bool = False
 
     @property
     def text_height(self) -> float:

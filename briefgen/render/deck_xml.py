@@ -2,7 +2,7 @@
 
 Each function returns the shape as python-pptx would hold it in a slide's shape
 tree (the a/p/r prefixes declared by the slide's root): text word-wrapped with
-auto-fit off and the planned insets, exact line spacing and sizes, each run naming
+autofit only where the plan marks it and the planned insets, exact line spacing and sizes, each run naming
 its font family; tables with the planned column widths and row heights; pictures
 with their alt text as description. Nothing is measured here.
 """
@@ -159,11 +159,12 @@ class ShapeXml:
         return f"<a:p>{ppr}{self.runs_xml(para, field)}{end}</a:p>"
 
     def body_xml(self, box: TextBox, tag: str = "p:txBody", field: str | None = None) -> str:
-        """The text body of ``box``: word-wrapped, auto-fit off, the planned insets and anchor."""
+        """The text body of ``box``: word-wrapped, the planned insets and anchor, autofit where the plan asks."""
         ins = box.insets
+        fit = "<a:normAutofit/>" if box.autofit else "<a:noAutofit/>"
         body_pr = (
             f'<a:bodyPr wrap="square" lIns="{emu(ins.left)}" tIns="{emu(ins.top)}" rIns="{emu(ins.right)}" '
-            f'bIns="{emu(ins.bottom)}" anchor="{_ANCHOR[box.anchor]}" anchorCtr="0" rtlCol="0"><a:noAutofit/></a:bodyPr>'
+            f'bIns="{emu(ins.bottom)}" anchor="{_ANCHOR[box.anchor]}" anchorCtr="0" rtlCol="0">{fit}</a:bodyPr>'
         )
         paras = "".join(self.para_xml(p, k == 0, field) for k, p in enumerate(box.paras)) or "<a:p/>"
         return f"<{tag}>{body_pr}<a:lstStyle/>{paras}</{tag}>"

@@ -182,11 +182,6 @@ def renders(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], R
 
 
 NAMES = [p.stem for p in EXAMPLES] + ["long"]
-_SUBSTITUTED = pytest.mark.xfail(
-    strict=True,
-    reason="issue 14 not done: no headroom, autofit or word-safe column widths yet; a substitute font "
-    "(DejaVu Sans ~15% wider than Carlito, Liberation Sans ~10%) runs text out of its shapes and breaks words",
-)
 _UNREAD = {
     "asean-58th-amm-ar": "this check reads words in logical order; LibreOffice's PDF gives Arabic in visual "
     "order with ligatures (test_deck compares letter counts instead)",
@@ -198,8 +193,6 @@ _UNREAD = {
 def _case(name: str, setup: str) -> object:
     if name in _UNREAD:
         return pytest.param(name, setup, marks=pytest.mark.xfail(strict=True, reason=_UNREAD[name]))
-    if setup != "shipped":
-        return pytest.param(name, setup, marks=_SUBSTITUTED)
     return pytest.param(name, setup)
 
 
