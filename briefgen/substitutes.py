@@ -26,6 +26,7 @@ from briefgen.fonts import PT_PER_PIXEL, FontFace, FontFamily, load_face, pixel_
 
 __all__ = ["WidestFace", "WidthTable", "widest_family"]
 
+_CACHE_LIMIT = 8192  # texts whose widest advances a face keeps (as FontFace keeps its own)
 _STYLES = ("regular", "bold", "italic", "bold_italic")
 _LIBERATION = {
     "regular": "LiberationSans-Regular.ttf",
@@ -43,15 +44,29 @@ class WidthTable:
     def __init__(self, units_per_em: int, widths: dict[str, int]) -> None:
         self.units_per_em = units_per_em
         self.widths = widths
-        self._pixels: dict[int, dict[str, int]] = {}
+        self._pixels: dict[int, _CharPixels] = {}
 
     def char_pixels(self, text: str, px: int) -> tuple[int, ...]:
         """Each character's advance in reference pixels at pixel height ``px`` (0 where the table has none)."""
         pixels = self._pixels.get(px)
         if pixels is None:
-            scale = px / self.units_per_em
-            pixels = self._pixels[px] = {ch: int(w * scale + 0.5) for ch, w in self.widths.items()}
-        return tuple(pixels.get(ch, 0) for ch in text)
+            pixels = self._pixels[px] = _CharPixels(self.widths, px / self.units_per_em)
+        return tuple(map(pixels.__getitem__, text))
+
+
+class _CharPixels(dict[str, int]):
+    """A character's width in whole pixels at one scale, worked out when first asked."""
+
+    __slots__ = ("scale", "widths")
+
+    def __init__(self, widths: dict[str, int], scale: float) -> None:
+        super().__init__()
+        self.widths = widths
+        self.scale = scale
+
+    def __missing__(self, ch: str) -> int:
+        pixels = self[ch] = int(self.widths.get(ch, 0) * self.scale + 0.5)
+        return pixels
 
 
 @cache
@@ -60,7 +75,9 @@ def _dejavu() -> dict[str, WidthTable]:
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     tables = {}
     for style, table in data["styles"].items():
-        widths = {chr(start + k): w for start, run in table["runs"] for k, w in enumerate(run)}
+        widths: dict[str, int] = {}
+        for start, run in table["runs"]:
+            widths.update(zip(map(chr, range(start, start + len(run))), run))
         tables[style] = WidthTable(table["units_per_em"], widths)
     return tables
 
@@ -72,12 +89,13 @@ class WidestFace:
     deck names); only :meth:`char_pixels` and what is built on it differ.
     """
 
-    __slots__ = ("face", "others", "tables")
+    __slots__ = ("_cache", "face", "others", "tables")
 
     def __init__(self, face: FontFace, others: Sequence[FontFace], tables: Sequence[WidthTable]) -> None:
         self.face = face
         self.others = tuple(others)
         self.tables = tuple(tables)
+        self._cache: dict[tuple[str, int], tuple[int, ...]] = {}
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.face, name)
@@ -87,10 +105,17 @@ class WidestFace:
 
     def char_pixels(self, text: str, px: int) -> tuple[int, ...]:
         """Each character's advance in reference pixels: the largest among the face and its substitutes."""
-        rows = [self.face.char_pixels(text, px)]
-        rows += [o.char_pixels(text, px) for o in self.others]
-        rows += [t.char_pixels(text, px) for t in self.tables]
-        return tuple(map(max, *rows))
+        key = (text, px)
+        found = self._cache.get(key)
+        if found is None:
+            rows = [self.face.char_pixels(text, px)]
+            rows += [o.char_pixels(text, px) for o in self.others]
+            rows += [t.char_pixels(text, px) for t in self.tables]
+            found = tuple(map(max, *rows))
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
+            self._cache[key] = found
+        return found
 
     def advance(self, text: str, size: float) -> float:
         """The advance width of ``text`` at ``size`` points, in points, at the widest."""
