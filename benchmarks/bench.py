@@ -178,6 +178,15 @@ def main() -> None:
                 f" ratio {t_large / t_small:.2f} (target <= 9)"
             )
 
+        for name in ("asean-58th-amm", "asean-58th-amm-ar", "asean-58th-amm-delegations"):
+            brief = load(ROOT / "briefs" / f"{name}.yaml")
+            figures = []
+            for embed in (False, True):
+                deck = partial(render, brief, theme, "pptx", embed_fonts=embed)
+                size = len(deck().data)
+                figures.append(f"{size / 1024:.0f} KB in {median_time(deck, 5) * 1000:.0f} ms")
+            print(f"deck of {name}: {figures[0]} without embedded fonts, {figures[1]} with (median of 5)")
+
         folder = tmp / "forty"
         folder.mkdir()
         for n in range(40):

@@ -118,8 +118,11 @@ def render(
     template: Path | None = None,
     pdfa: bool = False,
     session: RenderSession | None = None,
+    embed_fonts: bool = False,
 ) -> Rendered:
     """Render one format of the brief into memory; ``pdfa`` makes the memo a PDF/A-2u as well.
+
+    ``embed_fonts`` embeds in the deck the faces it names by their own name (fallback scripts, a theme's fonts).
 
     ``session`` keeps what is worth keeping for the next brief of the run (a prepared deck base).
     """
@@ -132,7 +135,9 @@ def render(
     from briefgen.render.deck import render_deck_pptx
 
     _freeze_imported(fmt)
-    return render_deck_pptx(loaded, theme, epoch=epoch, template=template, session=session)
+    return render_deck_pptx(
+        loaded, theme, epoch=epoch, template=template, session=session, embed_fonts=embed_fonts
+    )
 
 
 @cache
@@ -155,6 +160,7 @@ def render_formats(
     pdfa: bool = False,
     parallel: bool = False,
     session: RenderSession | None = None,
+    embed_fonts: bool = False,
 ) -> dict[str, Rendered]:
     """Render each format of the brief into memory, in the order given.
 
@@ -162,16 +168,18 @@ def render_formats(
     process while this one renders the others (a cold build imports and warms up
     ReportLab and python-pptx side by side); the bytes are the same either way.
     """
+
+    def one(fmt: str) -> Rendered:
+        return render(
+            loaded, theme, fmt, template=template, pdfa=pdfa, session=session, embed_fonts=embed_fonts
+        )
+
     if not parallel or len(formats) < 2 or not hasattr(os, "fork"):
-        return {
-            fmt: render(loaded, theme, fmt, template=template, pdfa=pdfa, session=session) for fmt in formats
-        }
+        return {fmt: one(fmt) for fmt in formats}
     *here, there = formats
-    child = _ForkedRender(lambda: render(loaded, theme, there, template=template, pdfa=pdfa, session=session))
+    child = _ForkedRender(lambda: one(there))
     try:
-        done = {
-            fmt: render(loaded, theme, fmt, template=template, pdfa=pdfa, session=session) for fmt in here
-        }
+        done = {fmt: one(fmt) for fmt in here}
     except BaseException:
         child.wait()
         raise
@@ -245,6 +253,7 @@ class BuildOptions:
     theme: str | None = None
     template: Path | None = None
     pdfa: bool = False  # the memo also a PDF/A-2u, for archives
+    embed_fonts: bool = False  # the deck carries the faces it names by their own name
     strict: bool = False
     check: bool = False
 
@@ -279,6 +288,7 @@ def build_brief(
             options.formats,
             template=options.template,
             pdfa=options.pdfa,
+            embed_fonts=options.embed_fonts,
             parallel=parallel_formats,
             session=session,
         )

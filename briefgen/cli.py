@@ -124,6 +124,11 @@ def cli(ctx: click.Context, quiet: bool) -> None:
     help="Make the memo a PDF/A-2u for archives (sRGB output intent, PDF/A metadata) as well as PDF/UA.",
 )
 @click.option(
+    "--embed-fonts",
+    is_flag=True,
+    help="Embed in the deck, subset, the fonts it names by their own name (Noto scripts, a theme's fonts).",
+)
+@click.option(
     "-j", "--jobs", type=click.IntRange(min=1), default=None, help="Parallel builds [default: CPUs]."
 )
 @click.option(
@@ -142,6 +147,7 @@ def build(
     theme: str | None,
     template: Path | None,
     pdfa: bool,
+    embed_fonts: bool,
     jobs: int | None,
     strict: bool,
     as_json: bool,
@@ -162,6 +168,7 @@ def build(
         theme=theme,
         template=template,
         pdfa=pdfa,
+        embed_fonts=embed_fonts,
         strict=strict,
         check=check,
     )

@@ -42,14 +42,26 @@ def render_deck_pptx(
     epoch: int,
     template: Path | None = None,
     session: RenderSession | None = None,
+    embed_fonts: bool = False,
 ) -> Rendered:
     """Plan the brief's deck with ``theme`` and draw it; the bytes depend only on the brief, theme, template and ``epoch``.
 
     ``session`` keeps the prepared base for the next deck of the run; without one the base is prepared for this deck alone.
+    ``embed_fonts`` embeds the faces the slides use whose own name the deck names (:mod:`briefgen.render.deck_fonts`).
     """
     base = open_base(theme, template, session)
     plan = plan_for_base(loaded, theme, base)
-    return Rendered(draw_deck(plan, base, epoch=epoch), list(plan.warnings))
+    data = draw_deck(plan, base, epoch=epoch)
+    if embed_fonts:
+        from briefgen.render.deck_fonts import embed_fonts as embed
+        from briefgen.render.deck_fonts import faces_to_embed
+
+        families = {
+            theme.body_family.name: theme.body_family,
+            theme.heading_family.name: theme.heading_family,
+        }
+        data = embed(data, faces_to_embed(plan, {**families, **theme.fallbacks}), epoch=epoch)
+    return Rendered(data, list(plan.warnings))
 
 
 def plan_for_base(loaded: LoadedBrief, theme: Theme, base: DeckBase) -> DeckPlan:

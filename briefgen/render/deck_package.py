@@ -35,6 +35,7 @@ __all__ = [
     "normalize_zip",
     "package_bytes",
     "set_document_info",
+    "write_zip",
 ]
 
 CORE_PROPERTY_LIMIT = 255
@@ -155,7 +156,7 @@ def package_bytes(prs: Presentation, *, epoch: int) -> bytes:
         entries[part.member] = part.blob
         if part.rels:
             entries[part.rels_member] = _rels_xml(part.rels)
-    return _write_zip(entries, epoch)
+    return write_zip(entries, epoch)
 
 
 def _rels_xml(rels: Iterable[Rel]) -> bytes:
@@ -191,10 +192,10 @@ def normalize_zip(data: bytes, *, epoch: int) -> bytes:
     """
     with zipfile.ZipFile(io.BytesIO(data)) as src:
         entries = {info.filename: src.read(info) for info in src.infolist()}
-    return _write_zip(entries, epoch)
+    return write_zip(entries, epoch)
 
 
-def _write_zip(entries: dict[str, bytes], epoch: int) -> bytes:
+def write_zip(entries: dict[str, bytes], epoch: int) -> bytes:
     """The entries as a deflated zip (level 6), stamped ``epoch``, in the order of :func:`normalize_zip`."""
     names = [n for n in _FIRST if n in entries] + sorted(n for n in entries if n not in _FIRST)
     date_time = _zip_date_time(epoch)
