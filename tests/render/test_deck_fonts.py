@@ -151,3 +151,52 @@ def test_build_embeds_fonts_when_asked(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     parts = _parts((tmp_path / "asean-58th-amm-ar.pptx").read_bytes())
     assert {typeface for typeface, _ in _listed(parts).values()} == {"Noto Sans Arabic"}
+
+
+def _font_theme(tmp_path: Path, family: str, folder: str, stem: str) -> Path:
+    files = "\n".join(
+        f"      {style}: {folder}/{stem}-{name}.ttf"
+        for style, name in (
+            ("regular", "Regular"),
+            ("bold", "Bold"),
+            ("italic", "Italic"),
+            ("bold_italic", "BoldItalic"),
+        )
+    )
+    text = "extends: default\nfonts:\n" + "".join(
+        f"  {part}:\n    family: {family}\n    files:\n{files}\n" for part in ("heading", "body")
+    )
+    path = tmp_path / f"{stem}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_theme_names_the_deck_font_and_measures_it_with_its_own_files(tmp_path: Path) -> None:
+    from briefgen.layout.deck import plan_deck
+    from briefgen.layout.slides import TextBox
+    from briefgen.layout.text import wrap
+
+    theme = load_theme(_font_theme(tmp_path, "Arial", "LiberationSans", "LiberationSans"))
+    plan = plan_deck(load(ASEAN), theme)
+    boxes = [el for s in plan.slides for el in s.elements() if isinstance(el, TextBox) and el.paras]
+    assert {p.font for b in boxes for p in b.paras} == {"Arial"}
+    data = render_deck_pptx(load(ASEAN), theme, epoch=0).data
+    slides = "".join(v.decode() for k, v in _parts(data).items() if k.startswith("ppt/slides/slide"))
+    assert 'typeface="Arial"' in slides and 'typeface="Calibri"' not in slides
+    # the plan's line counts are Liberation Sans's (Arial's metrics), not Carlito's
+    (bottom,) = [b for b in boxes if b.name == "Bottom line"] or [max(boxes, key=lambda b: len(b.text))]
+    para = bottom.paras[0]
+    width = bottom.rect.w - bottom.insets.left - bottom.insets.right - para.indent
+    assert para.lines == len(wrap(para.runs, theme.body_family, para.size, width).lines)
+    carlito = load_theme().body_family
+    assert len(wrap(para.runs, carlito, para.size, width).lines) < para.lines  # Arial sets wider
+    # a metric twin is not embedded under the name it stands in for; a font named as itself is
+    assert _deck_with(theme, embed=True) == _deck_with(theme, embed=False)
+    noto = load_theme(_font_theme(tmp_path, "Noto Sans", "NotoSans", "NotoSans"))
+    listed = _listed(_parts(_deck_with(noto, embed=True)))
+    assert {t for t, _ in listed.values()} == {"Noto Sans"}
+    assert {s for _, s in listed.values()} >= {"regular", "bold"}
+
+
+def _deck_with(theme: object, *, embed: bool) -> bytes:
+    return render_deck_pptx(load(ASEAN), theme, epoch=0, embed_fonts=embed).data  # type: ignore[arg-type]
