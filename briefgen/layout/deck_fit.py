@@ -8,8 +8,8 @@ Two engines, both pure:
   the largest size that still needs no more, the text balanced across them.
   Chunks break between items, else between sentences, and inside a sentence
   (between its lines) only when that sentence alone is taller than the box.
-- :func:`fit_table` sizes a table's columns from its content, wraps every cell,
-  and splits its rows across slides the same way, the header repeated.
+
+Tables are fitted the same way in :mod:`briefgen.layout.table_fit`.
 """
 
 from __future__ import annotations
@@ -23,23 +23,20 @@ from typing import NamedTuple
 
 from briefgen.fonts import FontFamily
 from briefgen.layout.glyphs import apply_fallback, draws_all
-from briefgen.layout.slides import Align, Element, Insets, Para, Rect, Shape, TableCell, TableFrame, TextBox
-from briefgen.layout.text import LineStarts, Paragraph, join_runs, slice_runs, split_sentences, wrap
+from briefgen.layout.slides import Align, Element, Insets, Para, Rect, Shape, TextBox
+from briefgen.layout.text import LineStarts, Paragraph, slice_runs, split_sentences, wrap
 from briefgen.load.markup import Run, Runs, parse_inline, plain_text
 from briefgen.substitutes import widest_family
 from briefgen.theme import Theme
 
 __all__ = [
-    "CellSpec",
     "Flow",
     "FlowStyle",
     "Item",
     "Piece",
-    "TableStyle",
     "Typesetter",
     "fit_flow",
     "fit_one",
-    "fit_table",
     "fits",
     "layout_chunk",
     "pieces_height",
@@ -572,271 +569,3 @@ def layout_chunk(
             elements.append(TextBox(label, Rect(rect.x, y, rect.w, h), tuple(paras)))
         y += h
     return elements, y - rect.y
-
-
-# ---------------------------------------------------------------------------
-# Tables
-
-
-@dataclass(frozen=True)
-class CellSpec:
-    """A cell before fitting: its runs and how it looks."""
-
-    runs: Runs
-    color: str
-    fill: str | None = None
-    align: Align = "left"
-    heading: bool = False
-    rel: float = 0.0
-
-
-@dataclass(frozen=True)
-class TableStyle:
-    """How a fitted table looks."""
-
-    insets: Insets
-    rule: str | None
-    min_col: float = 36.0
-
-
-def _natural_widths(
-    ts: Typesetter, rows: Sequence[Sequence[CellSpec]], size: float
-) -> tuple[list[float], list[float]]:
-    """Per column: the widest cell set on one line, and the widest word (capped by the caller)."""
-    ncols = len(rows[0]) if rows else 0
-    natural = [0.0] * ncols
-    words = [0.0] * ncols
-    for row in rows:
-        for c, cell in enumerate(row):
-            if not cell.runs:
-                continue
-            one = ts.wrap(cell.runs, size + cell.rel, 1e6, heading=cell.heading)
-            natural[c] = max(natural[c], one.width)
-            for word in plain_text(cell.runs).split():
-                w = (
-                    ts.family(cell.heading)
-                    .face(any(r.bold for r in cell.runs))
-                    .advance(word, size + cell.rel)
-                )
-                words[c] = max(words[c], w)
-    return natural, words
-
-
-def column_widths(
-    ts: Typesetter,
-    rows: Sequence[Sequence[CellSpec]],
-    size: float,
-    width: float,
-    style: TableStyle,
-    *,
-    fill: bool,
-) -> list[float]:
-    """Column widths summing to at most ``width``: natural widths when they fit, else shared by need.
-
-    Each column gets at least its longest word (up to a fair share), the rest goes
-    to the columns whose text is longest. With ``fill`` the table takes the whole width.
-    """
-    pad = style.insets.left + style.insets.right
-    natural, words = _natural_widths(ts, rows, size)
-    ncols = len(natural)
-    if not ncols:
-        return []
-    natural = [n + pad + 1 for n in natural]
-    cap = width / ncols
-    minimum = [max(style.min_col, min(w + pad + 1, max(cap, style.min_col))) for w in words]
-    minimum = [min(m, n) if n > style.min_col else max(m, style.min_col) for m, n in zip(minimum, natural)]
-    total_natural = sum(natural)
-    if total_natural <= width:
-        if not fill:
-            return natural
-        extra = width - total_natural
-        return [n + extra * n / total_natural for n in natural]
-    total_min = sum(minimum)
-    if total_min >= width:
-        return [m * width / total_min for m in minimum]
-    spare = width - total_min
-    want = [max(n - m, 0.0) for n, m in zip(natural, minimum)]
-    total_want = sum(want) or 1.0
-    return [m + spare * w / total_want for m, w in zip(minimum, want)]
-
-
-@dataclass(frozen=True)
-class FittedTable:
-    """A table split into slides: each page's frame (header repeated) and the size chosen."""
-
-    size: float
-    pages: tuple[TableFrame, ...]
-
-
-def _cell_paras(
-    ts: Typesetter, cell: CellSpec, size: float, width: float, style: TableStyle
-) -> tuple[Para, ...]:
-    inner = width - style.insets.left - style.insets.right
-    return (ts.para(cell.runs, size + cell.rel, inner, cell.color, heading=cell.heading, align=cell.align),)
-
-
-def _row_height(paras_row: Sequence[tuple[Para, ...]], style: TableStyle) -> float:
-    tallest = max((sum(p.height for p in paras) for paras in paras_row), default=0.0)
-    return tallest + style.insets.top + style.insets.bottom
-
-
-def _split_row(
-    ts: Typesetter,
-    row: Sequence[CellSpec],
-    widths: Sequence[float],
-    size: float,
-    room: float,
-    style: TableStyle,
-) -> list[list[CellSpec]]:
-    """A row too tall for a slide cut into rows that fit, each cell cut between its lines."""
-    inner = [w - style.insets.left - style.insets.right for w in widths]
-    pitch = max(size + cell.rel for cell in row) * ts.line_spacing
-    per = max(1, int((room - style.insets.top - style.insets.bottom + _EPS) // pitch))
-    pieces = [
-        ts.line_cuts(cell.runs, size + cell.rel, w, heading=cell.heading) if cell.runs else []
-        for cell, w in zip(row, inner)
-    ]
-    parts = max(1, max(math.ceil(len(p) / per) for p in pieces))
-    out: list[list[CellSpec]] = []
-    for k in range(parts):
-        out.append(
-            [
-                replace(cell, runs=strip_runs(join_runs(*p[k * per : (k + 1) * per])))
-                for cell, p in zip(row, pieces)
-            ]
-        )
-    return out
-
-
-def _partition(heights: Sequence[float], room: float) -> list[int]:
-    """Cut points splitting ``heights`` into the fewest pages of at most ``room``, the tallest page as low as can be."""
-    n = len(heights)
-    prefix = [0.0]
-    for h in heights:
-        prefix.append(prefix[-1] + h)
-    # fewest pages, greedily
-    pages = 0
-    i = 0
-    while i < n:
-        j = i + 1
-        while j < n and prefix[j + 1] - prefix[i] <= room + _EPS:
-            j += 1
-        pages += 1
-        i = j
-    # the lowest tallest page for that many pages: binary search over limits
-    lo, hi = max(heights, default=0.0), min(room, prefix[-1])
-    hi = max(hi, lo)
-
-    def cuts_for(limit: float) -> list[int] | None:
-        cuts = [0]
-        i = 0
-        while i < n:
-            j = i + 1
-            while j < n and prefix[j + 1] - prefix[i] <= limit + _EPS:
-                j += 1
-            cuts.append(j)
-            i = j
-        return cuts if len(cuts) - 1 <= pages else None
-
-    best = cuts_for(hi) or cuts_for(room) or list(range(n + 1))
-    for _ in range(30):
-        mid = (lo + hi) / 2
-        found = cuts_for(mid)
-        if found is not None:
-            best, hi = found, mid
-        else:
-            lo = mid
-    return best
-
-
-def fit_table(
-    ts: Typesetter,
-    header: Sequence[CellSpec] | None,
-    rows: Sequence[Sequence[CellSpec]],
-    rect: Rect,
-    base: float,
-    floor: float,
-    style: TableStyle,
-    *,
-    name: str,
-    fill: bool = True,
-    widths: Sequence[float] | None = None,
-) -> FittedTable:
-    """Fit a table into ``rect``: shrink to ``floor``, then split its rows across the fewest pages, balanced.
-
-    Every page repeats the header. A row taller than a page is cut between the lines of its cells.
-    Cells are measured at the widest substitute font's widths: a table cannot shrink its
-    text when a viewer lacks the deck's font, so its columns hold every word whole and its
-    rows are tall enough in DejaVu Sans or Liberation Sans too.
-    """
-    ts = ts.at_widest()
-    everything = [list(header)] if header else []
-    everything += [list(r) for r in rows]
-    sizes = sizes_between(base, floor)
-    if widths is None:
-        widths = column_widths(ts, everything, sizes[0], rect.w, style, fill=fill)
-    widths = list(widths)
-
-    def layout(
-        size: float,
-    ) -> tuple[list[tuple[TableCell, ...]], list[float], tuple[TableCell, ...] | None, float]:
-        body_cells: list[tuple[TableCell, ...]] = []
-        body_heights: list[float] = []
-        head_cells = None
-        head_h = 0.0
-        if header:
-            paras = [_cell_paras(ts, c, size, w, style) for c, w in zip(header, widths)]
-            head_cells = tuple(TableCell(p, c.fill) for p, c in zip(paras, header))
-            head_h = _row_height(paras, style)
-        room = rect.h - head_h
-        for row in rows:
-            paras = [_cell_paras(ts, c, size, w, style) for c, w in zip(row, widths)]
-            h = _row_height(paras, style)
-            if h > room + _EPS:
-                for part in _split_row(ts, row, widths, size, room, style):
-                    p2 = [_cell_paras(ts, c, size, w, style) for c, w in zip(part, widths)]
-                    body_cells.append(tuple(TableCell(p, c.fill) for p, c in zip(p2, part)))
-                    body_heights.append(_row_height(p2, style))
-            else:
-                body_cells.append(tuple(TableCell(p, c.fill) for p, c in zip(paras, row)))
-                body_heights.append(h)
-        return body_cells, body_heights, head_cells, head_h
-
-    def pages_for(size: float) -> tuple[list[int], list, list[float], tuple | None, float]:
-        cells, heights, head, head_h = layout(size)
-        cuts = _partition(heights, rect.h - head_h) if heights else [0, 0]
-        return cuts, cells, heights, head, head_h
-
-    chosen = None
-    for s in sizes:
-        result = pages_for(s)
-        if len(result[0]) - 1 <= 1:
-            chosen = (s, result)
-            break
-    if chosen is None:
-        at_floor = pages_for(sizes[-1])
-        need = len(at_floor[0]) - 1
-        chosen = (sizes[-1], at_floor)
-        for s in sizes[:-1]:
-            result = pages_for(s)
-            if len(result[0]) - 1 <= need:
-                chosen = (s, result)
-                break
-    size, (cuts, cells, heights, head, head_h) = chosen
-    frames: list[TableFrame] = []
-    for a, b in zip(cuts, cuts[1:]) if len(cuts) > 1 else [(0, 0)]:
-        page_rows = ([head] if head else []) + cells[a:b]
-        page_heights = ([head_h] if head else []) + heights[a:b]
-        frames.append(
-            TableFrame(
-                name=name,
-                rect=Rect(rect.x, rect.y, sum(widths), sum(page_heights)),
-                widths=tuple(widths),
-                heights=tuple(page_heights),
-                rows=tuple(page_rows),
-                cell_insets=style.insets,
-                header=header is not None,
-                rule=style.rule,
-            )
-        )
-    return FittedTable(size, tuple(frames))

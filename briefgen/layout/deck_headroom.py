@@ -9,7 +9,7 @@ frames it no longer fits: they are written with ``normAutofit``, so a viewer tha
 shrinks text on overflow (LibreOffice, PowerPoint when the text is edited) keeps
 it inside. Frames that fit either way keep ``noAutofit``: LibreOffice's autofit
 rescales even a frame that fits by a percent or two, so it is set only where it
-is needed. Tables are already sized at the widest widths (:func:`~briefgen.layout.deck_fit.fit_table`).
+is needed. Tables are already sized at the widest widths (:func:`~briefgen.layout.table_fit.fit_table`).
 """
 
 from __future__ import annotations

@@ -4,11 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from briefgen.layout.deck_fit import (
-    CellSpec,
-    TableStyle,
-    fit_table,
-)
 from briefgen.layout.slides import (
     Element,
     FactsSlide,
@@ -18,6 +13,7 @@ from briefgen.layout.slides import (
     TableSlide,
     TextBox,
 )
+from briefgen.layout.table_fit import CellSpec, TableStyle, fit_table
 from briefgen.layout.text import join_runs
 from briefgen.load.markup import Run, Runs
 

@@ -7,9 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefgen.errors import Diagnostic, RenderError
-from briefgen.layout.deck_fit import (
-    CellSpec,
-)
 from briefgen.layout.slides import (
     ChartFrame,
     ChartSeries,
@@ -21,6 +18,7 @@ from briefgen.layout.slides import (
     Slide,
     TextBox,
 )
+from briefgen.layout.table_fit import CellSpec
 from briefgen.layout.values import (
     chart_alt_lines,
     chart_colours,
