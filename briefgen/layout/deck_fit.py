@@ -24,7 +24,7 @@ from typing import NamedTuple
 from briefgen.fonts import FontFamily
 from briefgen.layout.glyphs import apply_fallback, draws_all
 from briefgen.layout.slides import Align, Element, Insets, Para, Rect, Shape, TextBox
-from briefgen.layout.text import LineStarts, Paragraph, slice_runs, split_sentences, wrap
+from briefgen.layout.text import Line, LineStarts, Paragraph, slice_runs, split_sentences, wrap
 from briefgen.load.markup import Run, Runs, parse_inline, plain_text
 from briefgen.substitutes import widest_family
 from briefgen.theme import Theme
@@ -130,6 +130,29 @@ class Typesetter:
             fallbacks=self.theme.fallbacks,
         )
 
+    def descent_spread(self, wrapped: Paragraph, heading: bool = False) -> float:
+        """How much deeper (in ems) the deepest line's fonts reach below the baseline than the shallowest line's.
+
+        LibreOffice sets a line of exact spacing with its baseline at the pitch minus the
+        line's deepest descent, so a line holding a deep fallback font (Myanmar, Thai,
+        Lao) rises towards the line above. A paragraph whose lines differ so is given
+        that much more pitch, and no line comes closer to the one above than the theme's spacing.
+        """
+        if len(wrapped.lines) < 2 or not any(r.font for line in wrapped.lines for r in line.runs):
+            return 0.0
+        own = self.family(heading)
+        fallbacks = self.theme.fallbacks
+
+        def depth(line: Line) -> float:
+            deepest = 0.0
+            for run in line.runs:
+                face = (fallbacks.get(run.font, own) if run.font else own).face(run.bold, run.italic)
+                deepest = max(deepest, -face.descent / face.units_per_em)
+            return deepest
+
+        depths = [depth(line) for line in wrapped.lines if line.runs]
+        return max(depths) - min(depths) if depths else 0.0
+
     def line_starts(self, runs: Runs, size: float, width: float, *, heading: bool = False) -> LineStarts:
         """Where the lines of every suffix of ``runs`` start, wrapped as :meth:`wrap` wraps them."""
         return LineStarts(runs, self.family(heading), size, max(width, 1.0), fallbacks=self.theme.fallbacks)
@@ -155,7 +178,7 @@ class Typesetter:
             font=self.family(heading).name,
             size=size,
             color=color,
-            line_height=wrapped.line_height,
+            line_height=wrapped.line_height + self.descent_spread(wrapped, heading) * size,
             lines=len(wrapped.lines),
             align=align,
             space_before=space_before,

@@ -129,14 +129,14 @@ def test_the_extended_properties_list_every_slide_title(tmp_path: Path) -> None:
 
 
 def test_the_zip_holds_every_entry_in_order_stamped_with_the_epoch(tmp_path: Path) -> None:
-    from briefgen.render.deck_package import _write_zip
+    from briefgen.render.deck_package import write_zip
 
     with zipfile.ZipFile(io.BytesIO(_linked_deck(tmp_path))) as z:
         entries = {name: z.read(name) for name in z.namelist()}
     entries["ppt/media/r\u00e9sum\u00e9.bin"] = bytes(range(256)) * 3  # a name zipfile marks as UTF-8
     entries["ppt/empty.xml"] = b""
     for epoch, stamp in ((EPOCH, (2025, 7, 8, 0, 0, 0)), (0, (1980, 1, 1, 0, 0, 0))):  # 0: before 1980
-        with zipfile.ZipFile(io.BytesIO(_write_zip(entries, epoch))) as z:
+        with zipfile.ZipFile(io.BytesIO(write_zip(entries, epoch))) as z:
             assert z.testzip() is None
             names = z.namelist()
             assert names[:2] == ["[Content_Types].xml", "_rels/.rels"] and names[2:] == sorted(names[2:])
