@@ -28,6 +28,12 @@ __all__ = ["WidestFace", "WidthTable", "widest_family"]
 
 _CACHE_LIMIT = 8192  # texts whose widest advances a face keeps (as FontFace keeps its own)
 _STYLES = ("regular", "bold", "italic", "bold_italic")
+_NOTO = {
+    "regular": "NotoSans-Regular.ttf",
+    "bold": "NotoSans-Bold.ttf",
+    "italic": "NotoSans-Italic.ttf",
+    "bold_italic": "NotoSans-BoldItalic.ttf",
+}
 _LIBERATION = {
     "regular": "LiberationSans-Regular.ttf",
     "bold": "LiberationSans-Bold.ttf",
@@ -124,12 +130,13 @@ class WidestFace:
 
 @cache
 def widest_family(family: FontFamily) -> FontFamily:
-    """``family`` measured, style by style, at the widest of itself, Liberation Sans and DejaVu Sans.
+    """``family`` measured, style by style, at the widest of itself, Liberation Sans, Noto Sans and DejaVu Sans.
 
-    Text wrapped with it breaks into at least as many lines as in any of the
-    three, and a word it fits on one line fits on one line in each.
+    Text wrapped with it breaks into at least as many lines as in any of them,
+    and a word it fits on one line fits on one line in each.
     """
     folder = assets_dir() / "fonts" / "LiberationSans"
+    noto = assets_dir() / "fonts" / "NotoSans"
     dejavu = _dejavu()
     faces: dict[str, Any] = {}
     for style in _STYLES:
@@ -137,6 +144,6 @@ def widest_family(family: FontFamily) -> FontFamily:
         if own is None:
             faces[style] = None
             continue
-        liberation = load_face(folder / _LIBERATION[style])
-        faces[style] = WidestFace(own, [liberation] if liberation is not own else [], [dejavu[style]])
+        shipped = [load_face(folder / _LIBERATION[style]), load_face(noto / _NOTO[style])]
+        faces[style] = WidestFace(own, [f for f in shipped if f is not own], [dejavu[style]])
     return FontFamily(family.name, faces["regular"], faces["bold"], faces["italic"], faces["bold_italic"])
