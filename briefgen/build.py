@@ -1,6 +1,12 @@
-"""The build pipeline: load a brief, resolve its theme, render each format in memory, write atomically.
+"""The build pipeline: load a brief, resolve its theme, plan and draw each format in memory, write atomically.
 
-Renderers are imported only for the formats asked for, so ``--format pdf`` never
+Each stage is a plain function: :func:`briefgen.load.loader.load`, :func:`resolve_theme`
+(with :func:`template_colours` for a template's look), then per format a planner
+(:func:`briefgen.layout.memo_plan.plan_memo`; the deck's
+:func:`briefgen.render.deck.plan_for_base` in the frame of its base, the template's
+geometry) and a drawer (:func:`briefgen.render.memo.draw_memo`,
+:func:`briefgen.render.deck.draw_deck`). Planners return warnings keyed by the
+brief's model path; :func:`build_one` positions them at FILE:LINE:COL. Renderers are imported only for the formats asked for, so ``--format pdf`` never
 imports python-pptx and ``--format pptx`` never imports reportlab. Every output of
 a brief is rendered before any is written: a failed build leaves the old outputs
 intact.
@@ -128,16 +134,21 @@ def render(
     """
     epoch = source_date_epoch(loaded)
     if fmt == "pdf":
-        from briefgen.render.memo import render_memo_pdf
+        from briefgen.layout.memo_plan import plan_memo
+        from briefgen.render.memo import draw_memo
 
         _freeze_imported(fmt)
-        return render_memo_pdf(loaded, theme, epoch=epoch, pdfa=pdfa)
-    from briefgen.render.deck import render_deck_pptx
+        memo, warnings = plan_memo(loaded, theme)
+        return draw_memo(memo, loaded, theme, epoch=epoch, pdfa=pdfa, warnings=warnings)
+    from briefgen.render.deck import draw_deck, open_base, plan_for_base, with_fonts
 
     _freeze_imported(fmt)
-    return render_deck_pptx(
-        loaded, theme, epoch=epoch, template=template, session=session, embed_fonts=embed_fonts
-    )
+    base = open_base(theme, template, session)  # the template's geometry and look
+    deck = plan_for_base(loaded, theme, base)
+    data = draw_deck(deck, base, epoch=epoch)
+    if embed_fonts:
+        data = with_fonts(data, deck, theme, epoch=epoch)
+    return Rendered(data, list(deck.warnings))
 
 
 @cache

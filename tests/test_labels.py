@@ -163,8 +163,8 @@ def test_a_theme_gives_both_outputs_its_words_and_a_brief_has_the_last_word(tmp_
 
     from briefgen.errors import BriefgenError
     from briefgen.layout.deck import plan_deck
+    from briefgen.layout.memo_writer import Words
     from briefgen.load.loader import load
-    from briefgen.render.memo_page import Words
     from briefgen.theme import load_theme
 
     theme_file = tmp_path / "ministry.yaml"

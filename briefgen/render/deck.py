@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from briefgen.session import RenderSession
     from briefgen.theme import Theme
 
-__all__ = ["draw_deck", "in_template_look", "open_base", "plan_for_base", "render_deck_pptx"]
+__all__ = ["draw_deck", "in_template_look", "open_base", "plan_for_base", "render_deck_pptx", "with_fonts"]
 
 
 def render_deck_pptx(
@@ -53,15 +53,16 @@ def render_deck_pptx(
     plan = plan_for_base(loaded, theme, base)
     data = draw_deck(plan, base, epoch=epoch)
     if embed_fonts:
-        from briefgen.render.deck_fonts import embed_fonts as embed
-        from briefgen.render.deck_fonts import faces_to_embed
-
-        families = {
-            theme.body_family.name: theme.body_family,
-            theme.heading_family.name: theme.heading_family,
-        }
-        data = embed(data, faces_to_embed(plan, {**families, **theme.fallbacks}), epoch=epoch)
+        data = with_fonts(data, plan, theme, epoch=epoch)
     return Rendered(data, list(plan.warnings))
+
+
+def with_fonts(data: bytes, plan: DeckPlan, theme: Theme, *, epoch: int) -> bytes:
+    """The drawn deck with the faces its slides use, whose own name it names, embedded (:mod:`briefgen.render.deck_fonts`)."""
+    from briefgen.render.deck_fonts import embed_fonts, faces_to_embed
+
+    families = {theme.body_family.name: theme.body_family, theme.heading_family.name: theme.heading_family}
+    return embed_fonts(data, faces_to_embed(plan, {**families, **theme.fallbacks}), epoch=epoch)
 
 
 def plan_for_base(loaded: LoadedBrief, theme: Theme, base: DeckBase) -> DeckPlan:

@@ -12,10 +12,9 @@ from typing import Any
 
 from reportlab.platypus.flowables import Flowable
 
-from briefgen.fonts import FontFace, FontFamily
-from briefgen.layout.glyphs import draws_all
+from briefgen.layout.memo_blocks import Chip
 from briefgen.load.markup import plain_text
-from briefgen.render.memo_flow import _EPS, BIG, TextFlow, colour, lead_height
+from briefgen.render.memo_flow import _EPS, BIG, TextFlow, colour
 from briefgen.render.memo_script import (
     actual_text_begin,
     actual_text_end,
@@ -25,9 +24,9 @@ from briefgen.render.memo_script import (
     shape,
     shaped_width,
 )
-from briefgen.render.memo_tagging import Tag, decoration, tagged
+from briefgen.render.memo_tagging import decoration, tagged
 
-__all__ = ["Blank", "Panel", "ToneChip", "chip_face_for"]
+__all__ = ["Blank", "Panel", "ToneChip"]
 
 
 class Panel(Flowable):
@@ -99,14 +98,6 @@ class Panel(Flowable):
         self.width = availWidth
         self.height = self.pad[0] + max(y, self._label_h) + self.pad[2]
         return availWidth, self.height
-
-    def lead_height(self, width: float) -> float:
-        """The height of the smallest first piece: the padding, the label and the first child's lead."""
-        self.wrap(width, BIG)
-        first = self.children[0] if self.children else None
-        inner = self._inner_width(width)
-        lead = lead_height(first, inner) if first is not None else 0.0
-        return self.spaceBefore + self.pad[0] + max(lead, self._label_h) + self.pad[2]
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         self.wrap(availWidth, availHeight)
@@ -227,29 +218,19 @@ class Blank(Flowable):
         pass
 
 
-def chip_face_for(text: str, family: FontFamily, face: FontFace, fallbacks: Sequence[FontFamily]) -> FontFace:
-    """``face`` if it draws ``text``, else the bold (or nearest) face of the first fallback that does
-    (a tone named in Arabic or Thai)."""
-    if draws_all(face, text):
-        return face
-    return next((fb.face(True) for fb in fallbacks if draws_all(fb.face(True), text)), face)
-
-
 class ToneChip(Flowable):
     """A small rounded chip in a tone's colour with its name on it (a reaction's tone), as wide as planned."""
 
-    def __init__(
-        self, text: str, fill: str, ink: str, face_name: str, size: float, text_width: float
-    ) -> None:
+    def __init__(self, chip: Chip, face_name: str) -> None:
         super().__init__()
-        self.text = text
-        self.fill = fill
-        self.ink = ink
+        self.text = chip.text
+        self.fill = chip.fill
+        self.ink = chip.ink
         self.face_name = face_name
-        self.size = size
-        self.height = size * 1.55
-        self.width = text_width + size * 1.3  # ``text_width``: measured by the layout
-        self.tag = Tag("P")
+        self.size = chip.size
+        self.height = chip.height
+        self.width = chip.width  # as planned
+        self.tag = chip.tag
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return min(self.width, availWidth), self.height

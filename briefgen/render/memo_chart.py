@@ -29,7 +29,7 @@ from briefgen.render.memo_script import shape, shaped_width, visual_pieces
 if TYPE_CHECKING:
     from briefgen.theme import Theme
 
-__all__ = ["ChartLook", "ChartNotes", "chart_drawing", "chart_height"]
+__all__ = ["ChartLook", "ChartNotes", "chart_drawing"]
 
 _FEW_POINTS = 12  # data labels when a chart shows at most this many values
 
@@ -90,16 +90,6 @@ class ChartNotes:
     """What drawing a chart had to leave out (labels cut short), to report as warnings."""
 
     cut: list[str] = field(default_factory=list)
-
-
-def chart_height(chart: Chart, width: float) -> float:
-    """The height a chart asks for at ``width``: wide and low for columns and lines, taller for many bars."""
-    if chart.kind == "bar":
-        rows = len(chart.categories) * max(1, len(chart.series))
-        return max(150.0, min(width * 0.75, 70.0 + rows * 16.0))
-    if chart.kind == "pie":
-        return max(150.0, min(width * 0.42, 220.0))
-    return max(160.0, min(width * 0.48, 240.0))
 
 
 def _c(hex_colour: str) -> Color:

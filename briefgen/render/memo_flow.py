@@ -1,29 +1,28 @@
-"""The memo's text: paragraphs drawn line by line as the layout engine wrapped them, in embedded fonts.
+"""The memo's text: paragraphs drawn line by line as the memo plan broke them, in embedded fonts.
 
-Platypus paginates; :class:`TextFlow` asks :func:`briefgen.layout.text.wrap` for
-its lines (so the memo breaks lines as the deck does), draws each run in its own
-embedded font, and splits between lines (never leaving one line alone at a page's
-foot or head). :class:`FontBook` registers each font file with ReportLab once per
+Platypus paginates; :class:`TextFlow` draws a planned paragraph's lines (broken by
+the text engine when the memo was planned, so the memo breaks lines as the deck
+does), each run in its own embedded font, and splits between lines (never leaving
+one line alone at a page's foot or head). :class:`FontBook` registers each font file with ReportLab once per
 process. Boxes are in ``memo_boxes``, tables in ``memo_grid``, pictures in ``memo_media``.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus.flowables import Flowable
 
-from briefgen.fonts import FontFace, FontFamily
-from briefgen.layout.glyphs import apply_fallback
-from briefgen.layout.text import Line, wrap
+from briefgen.fonts import FontFace
+from briefgen.layout.memo_blocks import BIG, Text, TextStyle
+from briefgen.layout.text import Line
 from briefgen.load.markup import Runs, plain_text
 from briefgen.render.memo_script import (
     actual_text_begin,
@@ -37,22 +36,9 @@ from briefgen.render.memo_script import (
     shaped_width,
     visual_pieces,
 )
-from briefgen.render.memo_tagging import Tag, decoration, tagged, tagger_of
+from briefgen.render.memo_tagging import decoration, tagged, tagger_of
 
-if TYPE_CHECKING:  # charts are drawn with reportlab.graphics, imported only when a memo has a chart
-    pass
-
-__all__ = [
-    "BIG",
-    "FontBook",
-    "TextFlow",
-    "TextStyle",
-    "draw_runs",
-    "lead_height",
-]
-
-BIG = 1e7
-"""An available height that never limits a flowable (used to measure one whole)."""
+__all__ = ["BIG", "FontBook", "TextFlow", "TextStyle", "colour", "draw_runs"]
 
 _EPS = 1e-6
 
@@ -88,161 +74,50 @@ class FontBook:
         return found
 
 
-@dataclass(frozen=True)
-class TextStyle:
-    """How a run of text is set: family, size, colour, line spacing; fallbacks for missing glyphs."""
-
-    family: FontFamily
-    size: float
-    colour: str
-    line_spacing: float
-    link_colour: str
-    fallbacks: Mapping[str, FontFamily] = field(default_factory=dict, compare=False)
-    bold: bool = False
-    italic: bool = False
-
-    @property
-    def line_height(self) -> float:
-        """The distance between baselines, points."""
-        return self.size * self.line_spacing
-
-    def sized(self, size: float) -> TextStyle:
-        """The same style at another size."""
-        return replace(self, size=size)
-
-    def coloured(self, hex_colour: str) -> TextStyle:
-        """The same style in another colour."""
-        return replace(self, colour=hex_colour)
-
-    def family_of(self, font: str | None) -> FontFamily:
-        """The family a run is drawn in: its fallback family if it names one, else the style's."""
-        if font is not None and font in self.fallbacks:
-            return self.fallbacks[font]
-        return self.family
-
-
-def _styled(runs: Runs, style: TextStyle) -> Runs:
-    """Apply a style's own bold/italic to every run (a heading style is bold throughout), then set
-    fallback fonts for the characters its family lacks: every text the memo draws passes here."""
-    if style.bold or style.italic:
-        runs = tuple(
-            type(r)(r.text, r.bold or style.bold, r.italic or style.italic, r.href, r.font) for r in runs
-        )
-    if style.fallbacks:
-        runs = apply_fallback(runs, style.family, list(style.fallbacks.values()))
-    return runs
-
-
-@dataclass(frozen=True)
-class Outline:
-    """A bookmark and its outline entry, made where a heading is drawn."""
-
-    key: str
-    title: str
-    level: int = 0
-
-
 class TextFlow(Flowable):
-    """A paragraph set by the layout engine: lines of runs, each run in its own embedded font.
+    """A paragraph of the memo plan (:class:`~briefgen.layout.memo_blocks.Text`), drawn line by line as planned.
 
-    Optional: a hanging ``label`` (a bullet or number) drawn on the first line at
-    ``label_x``; an ``indent`` for the text; ``align`` left, right or centre; a
-    ``rule`` drawn under the last line; an ``outline`` entry made where it is drawn.
-    Splits between lines, keeping at least two lines on each side when it has four
-    or more. Given ``lines`` (a piece of a split paragraph), it draws those, and its
-    runs and label are taken as already styled.
+    Its lines were broken by the text engine when the memo was planned; this draws
+    them, each run in its own embedded font, its hanging label on the first line,
+    its rule under the last, its outline entry where it is drawn. It splits between
+    lines, keeping at least two lines on each side when it has four or more; a
+    piece (``lines``, ``head``, ``tail``) draws part of the paragraph.
     """
 
     def __init__(
         self,
-        runs: Runs,
-        style: TextStyle,
+        text: Text,
         fonts: FontBook,
         *,
-        indent: float = 0.0,
-        right: float = 0.0,
-        align: str = "left",
-        label: Runs = (),
-        label_style: TextStyle | None = None,
-        label_x: float = 0.0,
-        space_before: float = 0.0,
-        space_after: float = 0.0,
-        rule: tuple[str, float, float] | None = None,
-        outline: Outline | None = None,
-        char_space: float = 0.0,
         lines: tuple[Line, ...] | None = None,
         head: bool = True,
         tail: bool = True,
-        tag: Tag | None = None,
-        label_tag: Tag | None = None,
     ) -> None:
         super().__init__()
-        self.tag = tag or Tag("P")
-        self.label_tag = label_tag
-        self._drawn = False
-        pieced = lines is not None  # a piece of a styled paragraph: styling again would change nothing
-        self.runs = runs if pieced else _styled(runs, style)
-        self.style = style
+        self.text = text
+        self.tag = text.tag
         self.fonts = fonts
-        self.indent = indent
-        self.right = right
-        self.align = align
-        self.label = label if pieced else _styled(label, label_style or style) if label else ()
-        self.label_style = label_style or style
-        self.label_x = label_x
-        self.spaceBefore = space_before
-        self.spaceAfter = space_after
-        self.rule = rule
-        self.outline = outline
-        self.char_space = char_space
+        self.lines = text.lines if lines is None else lines
+        self.style = text.style
+        self.runs = text.runs
+        self.spaceBefore = text.space_before
+        self.spaceAfter = text.space_after
         self.head = head
         self.tail = tail
-        self._lines = lines
-        self._fixed = lines is not None
-        self._wrapped_at: float | None = None
+        self._drawn = False
         self.width = 0.0
         self.height = 0.0
 
-    # -- measuring -------------------------------------------------------------
-
-    def lines_at(self, width: float) -> tuple[Line, ...]:
-        """The lines of this paragraph when its box is ``width`` wide."""
-        if self._fixed:
-            return self._lines or ()
-        text_w = max(1.0, width - self.indent - self.right)
-        if self._wrapped_at != text_w:
-            if self.runs:
-                para = wrap(
-                    self.runs,
-                    self.style.family,
-                    self.style.size,
-                    text_w,
-                    line_spacing=self.style.line_spacing,
-                    fallbacks=self.style.fallbacks,
-                )
-                self._lines = para.lines
-            else:
-                self._lines = ()
-            self._wrapped_at = text_w
-        return self._lines or ()
-
     def _rule_height(self) -> float:
-        return self.rule[1] + self.rule[2] if self.rule and self.tail else 0.0
+        return self.text.rule_height if self.tail else 0.0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        lines = self.lines_at(availWidth)
         self.width = availWidth
-        self.height = len(lines) * self.style.line_height + self._rule_height()
+        self.height = len(self.lines) * self.style.line_height + self._rule_height()
         return availWidth, self.height
 
-    def lead_height(self, width: float) -> float:
-        """The height of the smallest first piece this paragraph can leave on a page."""
-        n = len(self.lines_at(width))
-        first = n if n < 4 else 2
-        return self.spaceBefore + first * self.style.line_height + (self._rule_height() if first == n else 0)
-
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        lines = self.lines_at(availWidth)
+        lines = self.lines
         lh = self.style.line_height
         total = len(lines)
         fit = int((availHeight + _EPS) // lh)
@@ -253,34 +128,17 @@ class TextFlow(Flowable):
         elif fit < total or total < 2:
             return []
         fit = min(fit, total - 1)
-        first = self._part(lines[:fit], head=self.head, tail=False)
+        first = self.part(lines[:fit], head=self.head, tail=False)
         first.spaceAfter = 0.0
-        rest = self._part(lines[fit:], head=False, tail=self.tail)
+        rest = self.part(lines[fit:], head=False, tail=self.tail)
         rest.spaceBefore = 0.0
         return [first, rest]
 
-    def _part(self, lines: tuple[Line, ...], *, head: bool, tail: bool) -> TextFlow:
-        return TextFlow(
-            self.runs,
-            self.style,
-            self.fonts,
-            indent=self.indent,
-            right=self.right,
-            align=self.align,
-            label=self.label if head else (),
-            label_style=self.label_style,
-            label_x=self.label_x,
-            space_before=self.spaceBefore,
-            space_after=self.spaceAfter,
-            rule=self.rule,
-            outline=self.outline if head else None,
-            char_space=self.char_space,
-            lines=lines,
-            head=head,
-            tail=tail,
-            tag=self.tag,
-            label_tag=self.label_tag,
-        )
+    def part(self, lines: tuple[Line, ...], *, head: bool, tail: bool) -> TextFlow:
+        """A piece of this paragraph: ``lines`` of it, with its head (label, outline) and tail (rule) or not."""
+        piece = TextFlow(self.text, self.fonts, lines=lines, head=head, tail=tail)
+        piece.spaceBefore, piece.spaceAfter = self.spaceBefore, self.spaceAfter
+        return piece
 
     # -- drawing ---------------------------------------------------------------
 
@@ -290,31 +148,31 @@ class TextFlow(Flowable):
         return (style.line_height - (asc + desc)) / 2 + asc
 
     def draw(self) -> None:
-        canv = self.canv
-        lines = self.lines_at(self.width)
+        canv, t = self.canv, self.text
+        lines = self.lines
         style = self.style
         lh = style.line_height
         top = self.height - self._rule_height()
         drop = self._baseline_drop(style)
-        if self.outline is not None and self.head:
-            canv.bookmarkHorizontal(self.outline.key, 0, self.height + style.size * 0.5)
-            canv.addOutlineEntry(self.outline.title, self.outline.key, self.outline.level)
+        if t.outline is not None and self.head:
+            canv.bookmarkHorizontal(t.outline.key, 0, self.height + style.size * 0.5)
+            canv.addOutlineEntry(t.outline.title, t.outline.key, t.outline.level)
         again, self._drawn = self._drawn, True
         full = plain_text(self.runs)
         rtl = is_rtl_text(full)  # a right-to-left paragraph: set from the right, its label mirrored
-        if self.label and self.head and lines:
-            label_x = self.label_x
+        label_style = t.label_style or style
+        if t.label and self.head and lines:
+            label_x = t.label_x
             if rtl:
-                label_w = natural_width_of(self.label, self.label_style, self.fonts)
-                label_x = self.width - self.label_x - label_w
-            with tagged(canv, self.label_tag or self.tag, again=again):
-                draw_runs(canv, self.label, self.label_style, self.fonts, label_x, top - drop, None, rtl=rtl)
-        text_w = self.width - self.indent - self.right
+                label_x = self.width - t.label_x - t.label_width
+            with tagged(canv, t.label_tag or self.tag, again=again):
+                draw_runs(canv, t.label, label_style, self.fonts, label_x, top - drop, None, rtl=rtl)
+        text_w = self.width - t.indent - t.right
         spaced = _spaced_ends(full, lines)
-        align = {"left": "right", "right": "left"}.get(self.align, self.align) if rtl else self.align
-        start = self.right if rtl else self.indent
+        align = {"left": "right", "right": "left"}.get(t.align, t.align) if rtl else t.align
+        start = t.right if rtl else t.indent
         # tracking would pull joined Arabic letters apart, and Thai or Khmer marks off their base
-        spacing = 0.0 if self.char_space and (rtl or needs_script_layout(full)) else self.char_space
+        spacing = 0.0 if t.char_space and (rtl or needs_script_layout(full)) else t.char_space
         with tagged(canv, self.tag, again=again) as node:
             for i, line in enumerate(lines):
                 x = start
@@ -337,23 +195,15 @@ class TextFlow(Flowable):
                     end,
                     rtl,
                 )
-        if self.rule and self.tail:
-            hex_colour, thickness, gap = self.rule
+        if t.rule and self.tail:
+            hex_colour, thickness, gap = t.rule
             y = top - len(lines) * lh - gap + thickness / 2
             with decoration(canv):
                 canv.saveState()
                 canv.setStrokeColor(colour(hex_colour))
                 canv.setLineWidth(thickness)
-                canv.line(self.indent, y, self.width - self.right, y)
+                canv.line(t.indent, y, self.width - t.right, y)
                 canv.restoreState()
-
-
-def natural_width_of(runs: Runs, style: TextStyle, fonts: FontBook) -> float:
-    """The width ReportLab draws ``runs`` at (a label's, to place it from the right)."""
-    return sum(
-        pdfmetrics.stringWidth(r.text, fonts.name(style.family_of(r.font).face(r.bold, r.italic)), style.size)
-        for r in runs
-    )
 
 
 def _spaced_ends(full: str, lines: Sequence[Line]) -> list[bool]:
@@ -505,11 +355,3 @@ def _pieces(runs: Runs, style: TextStyle, fonts: FontBook, rtl: bool | None, end
         else:
             out[k] = (chunk, name, hex_colour, href, width, (actual[0] + end, actual[1]), start, "")
     return out
-
-
-def lead_height(flowable: Flowable, width: float) -> float:
-    """The smallest first piece of ``flowable`` a page can hold: what a heading is kept with."""
-    own = getattr(flowable, "lead_height", None)
-    if callable(own):
-        return float(own(width))
-    return float(flowable.getSpaceBefore() + flowable.wrap(width, BIG)[1])

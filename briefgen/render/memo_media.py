@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus.flowables import Flowable
 
+from briefgen.layout.memo_blocks import chart_height
 from briefgen.layout.values import chart_alt_lines
 from briefgen.load.model import Chart
 from briefgen.render.memo_tagging import Tag, tagged, tagger_of
@@ -49,8 +50,6 @@ class ChartFlow(Flowable):
         self._drawn_at: tuple[float, float] | None = None
 
     def _nominal(self, width: float) -> float:
-        from briefgen.render.memo_chart import chart_height
-
         return min(chart_height(self.chart, width), self.max_height)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -60,10 +59,6 @@ class ChartFlow(Flowable):
             h = availHeight
         self.width, self.height = availWidth, h
         return availWidth, h
-
-    def lead_height(self, width: float) -> float:
-        """The chart's smallest height."""
-        return self.spaceBefore + self._nominal(width) * 0.75
 
     def draw(self) -> None:
         from reportlab.graphics import renderPDF
@@ -127,10 +122,6 @@ class ImageFlow(Flowable):
             w, h = w * availHeight / h, availHeight
         self.width, self.height, self.draw_w = availWidth, h, w
         return availWidth, h
-
-    def lead_height(self, width: float) -> float:
-        """The image's smallest height."""
-        return self.spaceBefore + self._nominal(width)[1] * 0.75
 
     def draw(self) -> None:
         canv = self.canv

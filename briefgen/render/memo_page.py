@@ -2,8 +2,7 @@
 
 :class:`Decor` draws on every page, as artifacts, the classification banner at
 top and bottom, the running header from page 2 and the "Page N of M" footer (its
-total filled in a form when the last page is known); :class:`Words` gives the
-fixed words and dates in the brief's language.
+total filled in a form when the last page is known), as the memo plan set them.
 """
 
 from __future__ import annotations
@@ -16,19 +15,15 @@ from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.flowables import Flowable
 
-from briefgen.labels import Labels, labels_for, theme_labels_for
-from briefgen.layout import locale_format
-from briefgen.layout.glyphs import apply_fallback
 from briefgen.layout.memo import (
     BANNER_EDGE,
     BANNER_HEIGHT,
     MemoGeometry,
 )
-from briefgen.layout.text import Line, wrap
-from briefgen.load.markup import Run, strip_markup
-from briefgen.load.model import Brief
+from briefgen.layout.memo_blocks import Rule as RuleBlock
+from briefgen.layout.memo_plan import RunningParts
+from briefgen.layout.text import Line
 from briefgen.render.memo_flow import (
-    BIG,
     FontBook,
     TextStyle,
     colour,
@@ -41,38 +36,7 @@ from briefgen.theme import Theme
 if TYPE_CHECKING:  # the chart module (and reportlab.graphics) is imported for the first chart only
     pass
 
-__all__ = ["Decor", "MemoCanvas", "Rule", "Words", "subject"]
-
-
-class Words:
-    """The memo's fixed words and dates in the brief's language (catalogue, then the brief's own labels)."""
-
-    def __init__(self, labels: Labels, language: str) -> None:
-        self.labels = labels
-        self.language = language
-
-    @classmethod
-    def of(cls, brief: Brief, theme: Theme | None = None) -> Words:
-        """The words of ``brief``: its language's catalogue, the theme's labels, then the brief's own."""
-        ours = theme_labels_for(theme.labels, brief.language) if theme is not None else {}
-        return cls(labels_for(brief.language, [ours, brief.labels]), brief.language)
-
-    def __call__(self, key: str, **values: object) -> str:
-        return self.labels.text(key, **values)
-
-    def date(self, day: Any) -> str:
-        return locale_format.format_date(day, self.language)
-
-    def date_range(self, start: Any, end: Any) -> str:
-        return locale_format.format_date_range(start, end, self.language)
-
-
-def subject(brief: Brief, words: Words) -> str:
-    meeting = strip_markup(brief.meeting.name)
-    when = words.date_range(brief.meeting.date, brief.meeting.end_date)
-    if brief.meeting.location:
-        when += words("list_separator") + strip_markup(brief.meeting.location)
-    return words("pdf_subject", meeting=meeting, when=when)
+__all__ = ["Decor", "MemoCanvas", "Rule"]
 
 
 # ---------------------------------------------------------------------------
@@ -110,73 +74,31 @@ class MemoCanvas(Canvas):
         super().save()
 
 
-def _one_line(text: str) -> str:
-    """Brief text as a running line shows it: markup removed, every run of whitespace one space."""
-    return " ".join(strip_markup(text).split())
-
-
 class Decor:
     """Draws what every page carries: banners, the running header (page 2 on) and the footer.
 
-    Each of these lines is planned once by the layout engine (glyph fallback, widths
-    from the font files, cut with "…" where it would not fit) and drawn with the run
-    drawing the body uses, so a Thai or Greek meeting name prints in every footer.
+    Its lines are the memo plan's :class:`~briefgen.layout.memo_plan.RunningParts`,
+    drawn with the run drawing the body uses.
     """
 
-    def __init__(self, brief: Brief, theme: Theme, fonts: FontBook, geo: MemoGeometry, words: Words) -> None:
+    def __init__(self, running: RunningParts, theme: Theme, fonts: FontBook, geo: MemoGeometry) -> None:
         self.theme = theme
-        self.words = words
         self.fonts = fonts
         self.geo = geo
-        p = theme.palette
-        size = theme.type_scale.memo.caption
-
-        def style(ink: str, bold: bool = False) -> TextStyle:
-            return TextStyle(theme.body_family, size, ink, 1.2, p.accent, theme.fallbacks, bold=bold)
-
-        self.header_left_style = style(p.primary, bold=True)
-        self.muted_style = style(p.muted)
-        short = _one_line(brief.meeting.short_name or brief.meeting.name)
-        self.header_left = self._line(short, self.header_left_style, geo.width * 0.4)
-        room = geo.width - self.header_left.width - 24
-        self.header_right = self._line(_one_line(brief.title), self.muted_style, room)
-        footer = f"{short}  ·  {words.date(brief.date)}"
-        self.footer_left = self._line(footer, self.muted_style, geo.width * 0.6)
-        self.banner_colours = theme.banner(brief.classification) if brief.classification else None
-        self.banner: tuple[Line, TextStyle, float] | None = None
-        if self.banner_colours and brief.classification:
-            marking = _one_line(brief.classification).upper()
-            banner_style = style(self.banner_colours[1], bold=True)
-            spacing = size * 0.12
-            self.banner = (self._line(marking, banner_style, geo.width - 16, spacing), banner_style, spacing)
+        self.running = running
+        self.header_left_style = running.header_left_style
+        self.muted_style = running.muted_style
+        self.header_left = running.header_left
+        self.header_right = running.header_right
+        self.footer_left = running.footer_left
+        self.banner_colours = running.banner_colours
+        self.banner = running.banner
 
     def first_page(self, canv: Canvas, doc: Any) -> None:
         self._page(canv, header=False)
 
     def later_page(self, canv: Canvas, doc: Any) -> None:
         self._page(canv, header=True)
-
-    def _line(self, text: str, style: TextStyle, width: float, spacing: float = 0.0) -> Line:
-        """``text`` on one line no wider than ``width`` (letter-spaced by ``spacing``), cut with "…" if need be."""
-
-        def plan(s: str) -> Line:
-            runs = apply_fallback((Run(s, style.bold),), style.family, style.fallbacks) if s else ()
-            return wrap(runs, style.family, style.size, BIG, fallbacks=style.fallbacks).lines[0]
-
-        def measure(line: Line) -> float:
-            return line.width + spacing * len(line.text)
-
-        whole = plan(text)
-        if measure(whole) <= width:
-            return whole
-        lo, hi = 0, len(text)
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if measure(plan(text[:mid].rstrip() + "…")) <= width:
-                lo = mid
-            else:
-                hi = mid - 1
-        return plan(text[:lo].rstrip() + "…")
 
     def _draw(
         self, canv: Canvas, line: Line, style: TextStyle, x: float, baseline: float, spacing: float = 0.0
@@ -229,8 +151,8 @@ class Decor:
 
     def page_count_form(self, canv: Canvas, number: int, total: int) -> None:
         """Define the form that prints "Page ``number`` of ``total``", right-aligned at its origin."""
-        size = self.theme.type_scale.memo.caption
-        line = self._line(self.words("page_of", n=number, m=total), self.muted_style, BIG)
+        size = self.running.size
+        line = self.running.page_of(number, total)
         canv.beginForm(f"briefgen-page-{number}", lowerx=-400, lowery=-size, upperx=1, uppery=size * 2)
         self._draw(canv, line, self.muted_style, -line.width, 0)
         canv.endForm()
@@ -239,14 +161,12 @@ class Decor:
 class Rule(Flowable):
     """A horizontal line across the frame."""
 
-    def __init__(
-        self, hex_colour: str, thickness: float, *, space_before: float = 0.0, space_after: float = 0.0
-    ) -> None:
+    def __init__(self, rule: RuleBlock) -> None:
         super().__init__()
-        self.hex_colour = hex_colour
-        self.thickness = thickness
-        self.spaceBefore = space_before
-        self.spaceAfter = space_after
+        self.hex_colour = rule.colour
+        self.thickness = rule.thickness
+        self.spaceBefore = rule.space_before
+        self.spaceAfter = rule.space_after
         self.width = 0.0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:

@@ -1,6 +1,6 @@
 """Where the memo's ink goes in the PDF's structure tree: tags made with the story, nodes made as they are drawn.
 
-The memo writer gives each flowable a :class:`Tag` when it builds the story (its
+The memo plan gives each block a :class:`~briefgen.layout.memo_blocks.Tag` when it is planned (its
 role, its parent's tag, attributes such as a TH's scope or a Figure's alt text);
 the node in the tree is made the first time the flowable draws, so the tree reads
 in the order Platypus draws, which is the brief's order. The pieces of a split
@@ -13,34 +13,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
+from briefgen.layout.memo_blocks import Tag
 from briefgen.render.memo_tags import Node, Tagger
 
 __all__ = ["Tag", "decoration", "tagged", "tagger_of"]
-
-
-@dataclass(eq=False)
-class Tag:
-    """A structure element to be: its role, its parent's tag and attributes; ``node`` once it is drawn.
-
-    ``repeats`` marks a table header cell: drawn again at the head of a later page,
-    it is an artifact there, not a second copy of the header in the tree.
-    """
-
-    role: str
-    parent: Tag | None = None
-    attrs: dict[str, Any] = field(default_factory=dict)
-    repeats: bool = False
-    node: Node | None = None
-
-    def resolve(self, tagger: Tagger) -> Node:
-        """The tree node of this tag, made (with its parents) the first time it is asked for."""
-        if self.node is None:
-            parent = self.parent.resolve(tagger) if self.parent is not None else None
-            self.node = tagger.node(self.role, parent, **self.attrs)
-        return self.node
 
 
 def tagger_of(canv: Any) -> Tagger | None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from reportlab.graphics.shapes import Drawing, Group, String
 
+from briefgen.layout.memo_blocks import chart_height
 from briefgen.load.model import Chart, Series
-from briefgen.render.memo_chart import ChartLook, ChartNotes, chart_drawing, chart_height
+from briefgen.render.memo_chart import ChartLook, ChartNotes, chart_drawing
 from briefgen.render.memo_flow import FontBook
 from briefgen.theme import load_theme
 

@@ -49,7 +49,6 @@ def test_an_image_shrinks_down_to_75_percent_but_not_below() -> None:
     assert h == pytest.approx(270.0) and flow.draw_w == pytest.approx(540.0)
     _, h = flow.wrap(720.0, 260.0)  # below 75%: keeps its size (and goes to the next page)
     assert h == pytest.approx(360.0) and flow.draw_w == pytest.approx(720.0)
-    assert flow.lead_height(720.0) == pytest.approx(270.0)
 
 
 def test_an_untagged_image_still_carries_its_alt_text() -> None:
@@ -96,7 +95,6 @@ def test_a_chart_shrinks_down_to_75_percent_but_not_below() -> None:
     nominal = flow.wrap(400.0, BIG)[1]
     assert flow.wrap(400.0, nominal * 0.8)[1] == pytest.approx(nominal * 0.8)
     assert flow.wrap(400.0, nominal * 0.7)[1] == pytest.approx(nominal)
-    assert flow.lead_height(400.0) == pytest.approx(nominal * 0.75)
     capped = ChartFlow(CHART, _look(), max_height=100.0)
     assert capped.wrap(400.0, BIG)[1] == pytest.approx(100.0)
 

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from conftest import require_tool
 
+from briefgen.layout.memo_plan import subject
+from briefgen.layout.memo_writer import Words
 from briefgen.load.loader import LoadedBrief, load
 from briefgen.render.memo import render_memo_pdf
-from briefgen.render.memo_page import Words, subject
 from briefgen.theme import load_theme
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
 import yaml
 from PIL import Image as PILImage
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import CondPageBreak
 
 from briefgen.errors import RenderError
 from briefgen.layout.memo import memo_geometry
+from briefgen.layout.memo_blocks import Box, Keep, Picture, Text, measure_all
+from briefgen.layout.memo_writer import MemoWriter, Styles, Words, plain_runs
 from briefgen.load.images import ImageInfo
 from briefgen.load.loader import LoadedBrief, load
-from briefgen.render.memo_flow import BIG, FontBook, TextFlow, lead_height
-from briefgen.render.memo_page import Words
-from briefgen.render.memo_writer import MemoWriter, Styles, plain_runs
+from briefgen.render.memo import render_memo_pdf
 from briefgen.theme import Theme, load_theme
 
 LONG = " ".join(["Extraordinarily long category name"] * 6)
@@ -59,7 +55,7 @@ def theme() -> Theme:
 
 def _writer(loaded: LoadedBrief, theme: Theme) -> MemoWriter:
     geo = memo_geometry(theme, loaded.brief)
-    return MemoWriter(loaded, theme, FontBook(), geo, Words.of(loaded.brief))
+    return MemoWriter(loaded, theme, geo, Words.of(loaded.brief))
 
 
 @pytest.mark.parametrize("name", ["default", "print", "sandstone"])
@@ -83,12 +79,14 @@ def test_styles_follow_the_themes_type_scale_and_palette(name: str) -> None:
 def test_a_heading_is_kept_with_the_first_lines_of_what_follows(loaded: LoadedBrief, theme: Theme) -> None:
     w = _writer(loaded, theme)
     body = w.text(" ".join(f"word{i}" for i in range(400)), w.styles.body)
-    assert len(body.lines_at(w.width)) >= 4
     w.heading("A heading", body)
     brk, heading = w.out
-    assert isinstance(brk, CondPageBreak) and isinstance(heading, TextFlow)
-    expected = lead_height(heading, w.width) + heading.getSpaceAfter() + 2 * w.styles.body.line_height
-    assert brk.height == pytest.approx(expected)  # the heading and two lines of the paragraph
+    assert isinstance(brk, Keep) and isinstance(heading, Text)
+    measure_all([*w.out, body], w.width)
+    assert len(body.lines) >= 4
+    one = len(heading.lines) * heading.style.line_height + heading.rule_height
+    expected = heading.space_before + one + heading.space_after + body.space_before + 2 * w.styles.body.line_height
+    assert brk.need == pytest.approx(expected)  # the heading and two lines of the paragraph
     assert heading.tag.role == "H2" and heading.outline is not None
 
 
@@ -96,7 +94,8 @@ def test_keeping_never_asks_for_more_than_most_of_a_page(loaded: LoadedBrief, th
     w = _writer(loaded, theme)
     tall = [w.text("x", w.styles.body, space_before=w.geo.height) for _ in range(2)]
     w.keep(w.text("Head", w.styles.heading), *tall)
-    assert w.out[0].height == pytest.approx(w.geo.height * 0.6)
+    measure_all([*w.out, *tall], w.width)
+    assert w.out[0].need == pytest.approx(w.geo.height * 0.6)
 
 
 def test_bullets_get_lbl_and_lbody_under_li_under_one_l(loaded: LoadedBrief, theme: Theme) -> None:
@@ -105,7 +104,7 @@ def test_bullets_get_lbl_and_lbody_under_li_under_one_l(loaded: LoadedBrief, the
     assert len(items) == 3
     lists = set()
     for item in items:
-        assert isinstance(item, TextFlow)
+        assert isinstance(item, Text)
         assert item.tag.role == "LBody" and item.label_tag is not None and item.label_tag.role == "Lbl"
         entry = item.tag.parent
         assert entry is not None and entry.role == "LI" and item.label_tag.parent is entry
@@ -120,7 +119,9 @@ def test_an_oversized_image_is_a_positioned_error(loaded: LoadedBrief, theme: Th
     w = _writer(loaded, theme)
     image = loaded.brief.sections[0].blocks[0].value
     where = ("sections", 0, "blocks", 0, "image")
-    assert w.image(image, where)  # as the loader read it, it embeds
+    (box,) = w.image(image, where)  # as the loader read it, it embeds
+    assert isinstance(box, Box) and isinstance(box.children[0], Picture)
+    assert (box.children[0].px_w, box.children[0].px_h, box.children[0].alt) == (60, 30, "A picture")
     saved = loaded.images.get(image.path)
     loaded.images[image.path] = ImageInfo(loaded.folder / image.path, 10_000, 5_000)
     try:
@@ -139,15 +140,8 @@ def test_an_oversized_image_is_a_positioned_error(loaded: LoadedBrief, theme: Th
 def test_a_chart_whose_labels_were_cut_gives_one_warning_at_its_categories(
     loaded: LoadedBrief, theme: Theme
 ) -> None:
-    w = _writer(loaded, theme)
-    chart = loaded.brief.sections[0].blocks[1].value
     where = ("sections", 0, "blocks", 1, "chart")
-    flow = w.chart(chart, where)
-    canv = Canvas(io.BytesIO())
-    for _ in range(2):  # drawn twice (same size): warned once
-        flow.wrap(w.width, BIG)
-        flow.drawOn(canv, 0, 0)
-    (warning,) = w.warnings
+    (warning,) = render_memo_pdf(loaded, theme, epoch=0).warnings
     assert warning.path == (*where, "categories")
     assert "shortened" in warning.message and "Extraordinarily" in warning.message
     assert warning.at(loaded.document).line > 1

@@ -1,24 +1,25 @@
-"""The memo writer's tools: the text styles and the flowables every part of the memo is made of.
+"""The memo planner's tools: the text styles, the fixed words, and the blocks every part of the memo is made of.
 
-:class:`MemoWriter` holds what a memo is being built with (brief, theme, fonts,
-page geometry, words) and makes paragraphs, labels, headings kept with what
-follows, lists, quotes, tables, charts and images; ``memo.py`` puts the parts in
-the brief's order with them.
+:class:`MemoWriter` holds what a memo is planned with (brief, theme, page geometry,
+words) and makes paragraphs, labels, headings kept with what follows, lists,
+quotes, tables, charts and images as :mod:`briefgen.layout.memo_blocks`;
+:mod:`briefgen.layout.memo_plan` puts the parts in the brief's order with them.
+Pure: no reportlab.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PIL import Image as PILImage
-from reportlab.lib.utils import ImageReader
-from reportlab.platypus import CondPageBreak
-from reportlab.platypus.flowables import Flowable
 
 from briefgen.errors import PathWarning, RenderError
+from briefgen.fonts import FontFace, FontFamily
+from briefgen.labels import Labels, labels_for, theme_labels_for
+from briefgen.layout import locale_format
+from briefgen.layout.glyphs import draws_all
 from briefgen.layout.memo import (
     MemoGeometry,
     column_widths,
@@ -26,39 +27,55 @@ from briefgen.layout.memo import (
     longest_word,
     natural_width,
 )
-from briefgen.layout.text import join_runs
-from briefgen.layout.values import (
-    numeric_columns,
+from briefgen.layout.memo_blocks import (
+    Block,
+    Box,
+    Figure,
+    Grid,
+    GridCell,
+    Keep,
+    Outline,
+    Picture,
+    Tag,
+    Text,
+    TextStyle,
+    styled,
 )
+from briefgen.layout.text import join_runs
+from briefgen.layout.values import numeric_columns
 from briefgen.load.checks import MAX_IMAGE_PIXELS
 from briefgen.load.loader import LoadedBrief
 from briefgen.load.markup import Run, Runs, parse_inline, strip_markup
-from briefgen.load.model import Chart, Image, Quote, Table
-from briefgen.render.memo_boxes import Panel
-from briefgen.render.memo_flow import (
-    FontBook,
-    Outline,
-    TextFlow,
-    TextStyle,
-    lead_height,
-)
-from briefgen.render.memo_grid import Cell, grid
-from briefgen.render.memo_media import ChartFlow, ImageFlow
-from briefgen.render.memo_page import Words
-from briefgen.render.memo_tagging import Tag
+from briefgen.load.model import Brief, Chart, Image, Quote, Table
 from briefgen.theme import Theme
 
-if TYPE_CHECKING:  # the chart module (and reportlab.graphics) is imported for the first chart only
-    from briefgen.render.memo_chart import ChartLook
-
-__all__ = ["ROW_SHARE", "MemoWriter", "Styles", "markup_runs", "plain_runs"]
+__all__ = ["ROW_SHARE", "MemoWriter", "Styles", "Words", "chip_face_for", "markup_runs", "para", "plain_runs"]
 
 ROW_SHARE = 0.45  # a table row taller than this share of the page continues on further rows
 _TRACKING = 0.08  # letter spacing of capital labels, as a share of their size
 
 
-# ---------------------------------------------------------------------------
-# Styles
+class Words:
+    """The memo's fixed words and dates in the brief's language (catalogue, then the brief's own labels)."""
+
+    def __init__(self, labels: Labels, language: str) -> None:
+        self.labels = labels
+        self.language = language
+
+    @classmethod
+    def of(cls, brief: Brief, theme: Theme | None = None) -> Words:
+        """The words of ``brief``: its language's catalogue, the theme's labels, then the brief's own."""
+        ours = theme_labels_for(theme.labels, brief.language) if theme is not None else {}
+        return cls(labels_for(brief.language, [ours, brief.labels]), brief.language)
+
+    def __call__(self, key: str, **values: object) -> str:
+        return self.labels.text(key, **values)
+
+    def date(self, day: Any) -> str:
+        return locale_format.format_date(day, self.language)
+
+    def date_range(self, start: Any, end: Any) -> str:
+        return locale_format.format_date_range(start, end, self.language)
 
 
 class Styles:
@@ -93,12 +110,8 @@ class Styles:
         self.para = t.paragraph_spacing
 
 
-# ---------------------------------------------------------------------------
-# The story
-
-
-def markup_runs(text: str, style: TextStyle) -> Runs:
-    """The styled runs of ``text`` (TextFlow sets fallback fonts for what the style's family lacks)."""
+def markup_runs(text: str, style: TextStyle | None = None) -> Runs:
+    """The runs of ``text``'s inline markup (fallback fonts are set when a block is made)."""
     return parse_inline(text)
 
 
@@ -107,53 +120,63 @@ def plain_runs(text: str) -> Runs:
     return (Run(text),) if text else ()
 
 
-class MemoWriter:
-    """Builds the memo's flowables from the brief, part by part, in the order the memo prints them."""
+def para(
+    runs: Runs, style: TextStyle, *, label: Runs = (), label_style: TextStyle | None = None, **kw: Any
+) -> Text:
+    """A paragraph block of ``runs`` in ``style``, its runs and label styled (bold, italic, fallback fonts)."""
+    label_style = label_style or style
+    return Text(
+        styled(runs, style),
+        style,
+        label=styled(label, label_style) if label else (),
+        label_style=label_style,
+        **kw,
+    )
 
-    def __init__(
-        self, loaded: LoadedBrief, theme: Theme, fonts: FontBook, geo: MemoGeometry, words: Words
-    ) -> None:
+
+def chip_face_for(text: str, family: FontFamily, face: FontFace, fallbacks: Sequence[FontFamily]) -> FontFace:
+    """``face`` if it draws ``text``, else the bold (or nearest) face of the first fallback that does
+    (a tone named in Arabic or Thai)."""
+    if draws_all(face, text):
+        return face
+    return next((fb.face(True) for fb in fallbacks if draws_all(fb.face(True), text)), face)
+
+
+class MemoWriter:
+    """Plans the memo's blocks from the brief, part by part, in the order the memo prints them."""
+
+    def __init__(self, loaded: LoadedBrief, theme: Theme, geo: MemoGeometry, words: Words) -> None:
         self.loaded = loaded
         self.say = words
         self.brief = loaded.brief
         self.theme = theme
         self.p = theme.palette
-        self.fonts = fonts
         self.geo = geo
         self.width = geo.width
         self.styles = Styles(theme)
         self.warnings: list[PathWarning] = []
-        self.out: list[Flowable] = []
+        self.out: list[Block] = []
         self._outline = 0
         self._tables = 0
         self._figures = 0
-        self.cell_font = fonts.name(theme.body_family.regular)
-
-    @functools.cached_property
-    def chart_look(self) -> ChartLook:
-        """How this memo draws charts (made, with the chart module, for the first chart only)."""
-        from briefgen.render.memo_chart import ChartLook
-
-        memo = self.theme.type_scale.memo
-        return ChartLook.of(self.theme, self.fonts.name, size=memo.caption, title_size=memo.body)
 
     # -- helpers -----------------------------------------------------------------
 
-    def text(self, text: str, style: TextStyle | None = None, **kw: Any) -> TextFlow:
+    def text(self, text: str, style: TextStyle | None = None, **kw: Any) -> Text:
         style = style or self.styles.body
-        return TextFlow(markup_runs(text, style), style, self.fonts, **kw)
+        return para(markup_runs(text, style), style, **kw)
 
-    def plain(self, text: str, style: TextStyle, **kw: Any) -> TextFlow:
-        return TextFlow(plain_runs(text), style, self.fonts, **kw)
+    def plain(self, text: str, style: TextStyle, **kw: Any) -> Text:
+        return para(plain_runs(text), style, **kw)
 
     def label(
         self, text: str, style: TextStyle | None = None, *, beside: TextStyle | None = None, **kw: Any
-    ) -> TextFlow:
+    ) -> Text:
         """A small letter-spaced label in capitals (``TO``, ``SUBJECT``); ``beside`` a value, on its baseline."""
         style = style or self.styles.label
         if beside is not None:
             style = replace(style, line_spacing=beside.line_height / style.size)
-        return TextFlow(plain_runs(text), style, self.fonts, char_space=style.size * _TRACKING, **kw)
+        return para(plain_runs(text), style, char_space=style.size * _TRACKING, **kw)
 
     def _label_width(self, text: str) -> float:
         s = self.styles.label
@@ -164,44 +187,37 @@ class MemoWriter:
         before, after = self.say.labels.around(key, slot)
         return plain_runs(before) if before else (), runs, plain_runs(after) if after else ()
 
-    def add(self, *flowables: Flowable) -> None:
-        self.out.extend(flowables)
+    def add(self, *blocks: Block) -> None:
+        self.out.extend(blocks)
 
-    def keep(self, first: Flowable, *following: Flowable) -> None:
+    def keep(self, first: Block, *following: Block) -> None:
         """Add ``first`` (a heading) so that it never ends a page: it needs room for the first lines that follow.
 
-        ``following`` are the flowables it is kept with (a key point's title, then its body): the
+        ``following`` are the blocks it is kept with (a key point's title, then its body): the
         smallest first piece of each must fit under it on the same page.
         """
-        need = lead_height(first, self.width)
-        before = first
-        for flow in following:
-            need += before.getSpaceAfter() + lead_height(flow, self.width)
-            before = flow
-        need = min(need, self.geo.height * 0.6)
-        self.out.append(CondPageBreak(need))
+        self.out.append(Keep(first, following, self.geo.height * 0.6))
         self.out.append(first)
 
     def _next_outline(self, title: str) -> Outline:
         self._outline += 1
         return Outline(f"section-{self._outline}", title)
 
-    def heading(self, title: str, *following: Flowable, plain: bool = False) -> None:
+    def heading(self, title: str, *following: Block, plain: bool = False) -> None:
         s = self.styles.heading
         runs = plain_runs(title) if plain else markup_runs(title, s)
-        flow = TextFlow(
+        block = para(
             runs,
             s,
-            self.fonts,
             space_before=s.size * 1.35,
             space_after=s.size * 0.55,
             rule=(self.p.rule, 0.75, 3.0),
             outline=self._next_outline(strip_markup(title)),
             tag=Tag("H2"),
         )
-        self.keep(flow, *following)
+        self.keep(block, *following)
 
-    def section(self, title: str, body: Sequence[Flowable], *, plain: bool = True) -> None:
+    def section(self, title: str, body: Sequence[Block], *, plain: bool = True) -> None:
         if not body:
             return
         self.heading(title, body[0], plain=plain)
@@ -214,11 +230,11 @@ class MemoWriter:
         style: TextStyle | None = None,
         numbered: bool = False,
         indent: float = 0.0,
-    ) -> list[Flowable]:
+    ) -> list[Block]:
         style = style or self.styles.body
         label_style = self.styles.number.sized(style.size) if numbered else self.styles.bullet
         hang = style.size * (1.9 if numbered else 1.35)
-        out: list[Flowable] = []
+        out: list[Block] = []
         listed = Tag("L")
         for i, item in enumerate(items, 1):
             label = plain_runs(f"{i}." if numbered else "•")
@@ -238,17 +254,11 @@ class MemoWriter:
             )
         return out
 
-    def quote(self, quote: Quote, *, left: float = 0.0) -> Panel:
+    def quote(self, quote: Quote, *, left: float = 0.0) -> Box:
         s = self.styles
         quoted = Tag("BlockQuote")
-        children: list[Flowable] = [
-            TextFlow(
-                join_runs(*self._around("quotation", "text", markup_runs(quote.text, s.quote))),
-                s.quote,
-                self.fonts,
-                tag=Tag("P", quoted),
-            )
-        ]
+        text = join_runs(*self._around("quotation", "text", markup_runs(quote.text, s.quote)))
+        children: list[Block] = [para(text, s.quote, tag=Tag("P", quoted))]
         who: list[Runs] = []
         if quote.by:
             who.append(
@@ -262,8 +272,8 @@ class MemoWriter:
             sep = plain_runs(self.say("list_separator"))
             names = join_runs(*(join_runs(sep if k else (), x) for k, x in enumerate(who)))
             runs = join_runs(*self._around("attribution", "name", names))
-            children.append(TextFlow(runs, s.small_muted, self.fonts, space_before=3, tag=Tag("P", quoted)))
-        return Panel(
+            children.append(para(runs, s.small_muted, space_before=3, tag=Tag("P", quoted)))
+        return Box(
             children,
             pad=(3, 0, 3, 12),
             left=left,
@@ -275,13 +285,11 @@ class MemoWriter:
 
     # -- the parts -----------------------------------------------------------------
 
-    def facts_grid(self, facts: Sequence[tuple[str, Runs]]) -> Flowable:
+    def facts_grid(self, facts: Sequence[tuple[str, Runs]]) -> Grid:
         s = self.styles
         label_w = max(self._label_width(k) for k, _ in facts) + 14
-        rows = [
-            [Cell(self.label(k, beside=s.small)), Cell(TextFlow(v, s.small, self.fonts))] for k, v in facts
-        ]
-        return grid(
+        rows = [[GridCell(self.label(k, beside=s.small)), GridCell(para(v, s.small))] for k, v in facts]
+        return Grid(
             None,
             rows,
             [label_w, self.width - label_w],
@@ -290,20 +298,19 @@ class MemoWriter:
             header_fill=None,
             zebra=None,
             rule=self.p.rule,
-            font=self.cell_font,
             row_headers=frozenset({0}),
         )
 
     def data_grid(
         self,
-        header: Sequence[Cell],
-        rows: Sequence[Sequence[Cell]],
-        widths: Sequence[float],
+        header: list[GridCell],
+        rows: list[list[GridCell]],
+        widths: list[float],
         *,
         space_before: float = 0.0,
-    ) -> Flowable:
+    ) -> Grid:
         """A table of data in the theme's look: a primary header row repeated on each page, zebra rows."""
-        return grid(
+        return Grid(
             header,
             rows,
             widths,
@@ -312,11 +319,10 @@ class MemoWriter:
             zebra=self.p.surface,
             rule=self.p.rule,
             header_rule=self.p.primary,
-            font=self.cell_font,
             space_before=space_before,
         )
 
-    def table(self, table: Table) -> list[Flowable]:
+    def table(self, table: Table) -> list[Block]:
         s = self.styles
         n = len(table.columns)
         rows = [(list(r) + [""] * n)[:n] for r in table.rows]
@@ -333,21 +339,32 @@ class MemoWriter:
             minimum.append(word)
         widths = column_widths(natural, minimum, self.width)
         align = ["right" if numeric[c] else "left" for c in range(n)]
-        header = [Cell(TextFlow(head_runs[c], s.cell_head, self.fonts, align=align[c])) for c in range(n)]
+        header = [GridCell(para(head_runs[c], s.cell_head, align=align[c])) for c in range(n)]
         body = [
-            [Cell(TextFlow(cell_runs[i][c], s.cell, self.fonts, align=align[c])) for c in range(n)]
+            [GridCell(para(cell_runs[i][c], s.cell, align=align[c])) for c in range(n)]
             for i in range(len(rows))
         ]
-        out: list[Flowable] = [self.data_grid(header, body, widths, space_before=s.para + 2)]
+        out: list[Block] = [self.data_grid(header, body, widths, space_before=s.para + 2)]
         self._tables += 1
-        caption = join_runs(
-            plain_runs(self.say("table_number", n=self._tables)),
-            join_runs(plain_runs(self.say("caption_separator")), markup_runs(table.caption, s.caption))
-            if table.caption
+        out.append(
+            para(
+                self._caption("table_number", self._tables, table.caption),
+                s.caption,
+                space_before=4,
+                space_after=s.para,
+            )
+        )
+        return out
+
+    def _caption(self, key: str, n: int, caption: str | None) -> Runs:
+        """``Table 2: caption`` in the memo's words (the number alone without a caption)."""
+        s = self.styles
+        return join_runs(
+            plain_runs(self.say(key, n=n)),
+            join_runs(plain_runs(self.say("caption_separator")), markup_runs(caption, s.caption))
+            if caption
             else (),
         )
-        out.append(TextFlow(caption, s.caption, self.fonts, space_before=4, space_after=s.para))
-        return out
 
     def _natural(self, runs: Runs, style: TextStyle) -> float:
         return natural_width(runs, style.family, style.size, style.fallbacks)
@@ -355,20 +372,13 @@ class MemoWriter:
     def _longest_word(self, runs: Runs, style: TextStyle) -> float:
         return min(longest_word(runs, style.family.regular, style.size), self.width * 0.3)
 
-    def chart(self, chart: Chart, where: tuple[Any, ...]) -> Flowable:
-        def cut(labels: list[str]) -> None:
-            names = ", ".join(repr(strip_markup(x)) for x in labels)
-            self.warn(
-                (*where, "categories"), f"chart labels too long for the memo's chart, shortened: {names}"
-            )
-
-        return ChartFlow(
+    def chart(self, chart: Chart, where: tuple[Any, ...]) -> Figure:
+        return Figure(
             chart,
-            self.chart_look,
+            where,
             max_height=self.geo.height * 0.45,
             space_before=self.styles.para + 4,
             space_after=self.styles.para,
-            on_cut=cut,
         )
 
     def warn(self, where: tuple[Any, ...], message: str) -> None:
@@ -377,44 +387,38 @@ class MemoWriter:
         if found not in self.warnings:
             self.warnings.append(found)
 
-    def image(self, image: Image, where: tuple[Any, ...]) -> list[Flowable]:
+    def image(self, image: Image, where: tuple[Any, ...]) -> list[Block]:
         s = self.styles
         doc = self.loaded.document
         try:
             info = self.loaded.image(image.path)  # read by the loader
-            path, px_w, px_h, dpi = info.file, info.width, info.height, info.dpi
-            if px_w * px_h > MAX_IMAGE_PIXELS:
-                raise RenderError(
-                    "image too large",
-                    [
-                        doc.diagnostic(
-                            (*where, "path"),
-                            f"image {image.path!r} is {px_w} × {px_h} pixels; the memo embeds at most "
-                            f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels",
-                        )
-                    ],
-                )
-            reader = ImageReader(str(path))
-        except RenderError:
-            raise
         except (OSError, ValueError, PILImage.DecompressionBombError) as exc:
             raise RenderError(
                 "image unreadable",
                 [doc.diagnostic((*where, "path"), f"image {image.path!r} cannot be read: {exc}")],
             ) from None
+        if info.width * info.height > MAX_IMAGE_PIXELS:
+            raise RenderError(
+                "image too large",
+                [
+                    doc.diagnostic(
+                        (*where, "path"),
+                        f"image {image.path!r} is {info.width} × {info.height} pixels; the memo embeds at most "
+                        f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels",
+                    )
+                ],
+            )
         self._figures += 1
-        flow = ImageFlow(
-            reader,
+        picture = Picture(
+            info.file,
             strip_markup(image.alt),
+            info.width,
+            info.height,
+            dpi=max(float(info.dpi), 72.0),
             max_height=self.geo.height * 0.5,
-            dpi=max(float(dpi), 72.0),
             space_before=s.para + 4,
+            where=where,
         )
-        caption = join_runs(
-            plain_runs(self.say("figure_number", n=self._figures)),
-            join_runs(plain_runs(self.say("caption_separator")), markup_runs(image.caption, s.caption))
-            if image.caption
-            else (),
-        )
-        cap = TextFlow(caption, s.caption, self.fonts, align="centre", space_before=4, space_after=s.para)
-        return [Panel([flow, cap], space_before=s.para + 4, space_after=s.para)]
+        caption = self._caption("figure_number", self._figures, image.caption)
+        cap = para(caption, s.caption, align="centre", space_before=4, space_after=s.para)
+        return [Box([picture, cap], space_before=s.para + 4, space_after=s.para)]
