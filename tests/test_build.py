@@ -112,7 +112,7 @@ def test_a_renderer_error_writes_neither_output(
     def broken(*args: object, **kwargs: object) -> None:
         raise RenderError("deck failed", [])
 
-    monkeypatch.setattr("briefgen.render.deck.render_deck_pptx", broken)
+    monkeypatch.setattr("briefgen.render.deck.draw_deck", broken)
     result = build_brief(brief, BuildOptions(out_dir=out))
     assert not result.ok
     assert snapshot(out) == before, "the new memo must not be written when the deck fails"

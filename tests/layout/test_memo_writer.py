@@ -85,7 +85,9 @@ def test_a_heading_is_kept_with_the_first_lines_of_what_follows(loaded: LoadedBr
     measure_all([*w.out, body], w.width)
     assert len(body.lines) >= 4
     one = len(heading.lines) * heading.style.line_height + heading.rule_height
-    expected = heading.space_before + one + heading.space_after + body.space_before + 2 * w.styles.body.line_height
+    expected = (
+        heading.space_before + one + heading.space_after + body.space_before + 2 * w.styles.body.line_height
+    )
     assert brk.need == pytest.approx(expected)  # the heading and two lines of the paragraph
     assert heading.tag.role == "H2" and heading.outline is not None
 
