@@ -1,7 +1,7 @@
 """The memo plan's blocks: what the memo prints, every paragraph already broken into lines.
 
 Pure: no reportlab. :func:`briefgen.layout.memo_plan.plan_memo` makes these and
-measures them (:func:`measure`) at the width each one is printed at: the text
+measures them (:func:`measure_all`) at the width each one is printed at: the text
 frame's, a box's inner width, a table column's. The memo renderer draws each
 block as one Platypus flowable and lets Platypus cut the measured blocks across
 pages; it breaks no line and measures no text. A block's :meth:`lead` is the
@@ -41,7 +41,7 @@ __all__ = [
     "Text",
     "TextStyle",
     "chart_height",
-    "measure",
+    "measure_all",
     "styled",
 ]
 
@@ -318,9 +318,9 @@ class Box:
     def measure(self, width: float) -> None:
         inner = self.inner_width(width)
         for child in self.children:
-            measure(child, inner)
+            child.measure(inner)
         if self.label is not None:
-            measure(self.label, self.label_width)
+            self.label.measure(self.label_width)
 
     @property
     def label_height(self) -> float:
@@ -463,12 +463,7 @@ Block = Text | Box | Grid | Picture | Figure | Rule | Keep
 """Any block of the memo's story."""
 
 
-def measure(block: Block, width: float) -> None:
-    """Measure ``block`` (and what it holds) for a box ``width`` wide."""
-    block.measure(width)
-
-
 def measure_all(blocks: Sequence[Block], width: float) -> None:
     """Measure a story's blocks at the text frame's width."""
     for block in blocks:
-        measure(block, width)
+        block.measure(width)

@@ -29,6 +29,7 @@ from briefgen.layout.memo_blocks import (
     Picture,
     Rule,
     Tag,
+    Text,
     TextStyle,
     measure_all,
 )
@@ -70,7 +71,6 @@ class MemoPlan:
     blocks: tuple[Block, ...]
     running: RunningParts
     info: MemoInfo
-    body_style: TextStyle
 
     @property
     def outline(self) -> list[tuple[str, str]]:
@@ -83,9 +83,8 @@ class MemoPlan:
         return out
 
 
-def _texts(block: Any) -> list[Any]:
-    from briefgen.layout.memo_blocks import Text
-
+def _texts(block: Block) -> list[Text]:
+    """The paragraphs of a block and of the boxes it holds."""
     if isinstance(block, Text):
         return [block]
     if isinstance(block, Box):
@@ -108,7 +107,7 @@ def plan_memo(loaded: LoadedBrief, theme: Theme) -> tuple[MemoPlan, list[PathWar
         keywords=document_keywords(brief),
         language=brief.language,
     )
-    plan = MemoPlan(geo, tuple(blocks), RunningParts(brief, theme, geo, words), info, writer.styles.body)
+    plan = MemoPlan(geo, tuple(blocks), RunningParts(brief, theme, geo, words), info)
     return plan, list(writer.warnings)
 
 

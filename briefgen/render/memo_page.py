@@ -86,13 +86,6 @@ class Decor:
         self.fonts = fonts
         self.geo = geo
         self.running = running
-        self.header_left_style = running.header_left_style
-        self.muted_style = running.muted_style
-        self.header_left = running.header_left
-        self.header_right = running.header_right
-        self.footer_left = running.footer_left
-        self.banner_colours = running.banner_colours
-        self.banner = running.banner
 
     def first_page(self, canv: Canvas, doc: Any) -> None:
         self._page(canv, header=False)
@@ -113,7 +106,7 @@ class Decor:
             with decoration(canv, "Background"):
                 canv.setFillColor(colour(p.background))
                 canv.rect(0, 0, geo.page_width, geo.page_height, stroke=0, fill=1)
-        if self.banner is not None:
+        if self.running.banner is not None:
             with decoration(canv, "Pagination", "Header"):
                 self._banner(canv, geo.page_height - BANNER_EDGE - BANNER_HEIGHT)
         canv.setStrokeColor(colour(p.rule))
@@ -121,26 +114,36 @@ class Decor:
         if header:
             with decoration(canv, "Pagination", "Header"):
                 canv.line(geo.left, geo.header_rule, geo.right, geo.header_rule)
-                self._draw(canv, self.header_left, self.header_left_style, geo.left, geo.header_baseline)
-                right = self.header_right
-                self._draw(canv, right, self.muted_style, geo.right - right.width, geo.header_baseline)
+                self._draw(
+                    canv,
+                    self.running.header_left,
+                    self.running.header_left_style,
+                    geo.left,
+                    geo.header_baseline,
+                )
+                right = self.running.header_right
+                self._draw(
+                    canv, right, self.running.muted_style, geo.right - right.width, geo.header_baseline
+                )
         with decoration(canv, "Pagination", "Footer"):
             canv.line(geo.left, geo.footer_rule, geo.right, geo.footer_rule)
-            self._draw(canv, self.footer_left, self.muted_style, geo.left, geo.footer_baseline)
+            self._draw(
+                canv, self.running.footer_left, self.running.muted_style, geo.left, geo.footer_baseline
+            )
         with decoration(canv, "Pagination", "Footer"):
             canv.saveState()
             canv.translate(geo.right, geo.footer_baseline)
             canv.doForm(f"briefgen-page-{canv.getPageNumber()}")
             canv.restoreState()
-        if self.banner is not None:
+        if self.running.banner is not None:
             with decoration(canv, "Pagination", "Footer"):
                 self._banner(canv, BANNER_EDGE)
         canv.restoreState()
 
     def _banner(self, canv: Canvas, y: float) -> None:
-        assert self.banner_colours is not None and self.banner is not None
-        fill = self.banner_colours[0]
-        line, style, spacing = self.banner
+        assert self.running.banner_colours is not None and self.running.banner is not None
+        fill = self.running.banner_colours[0]
+        line, style, spacing = self.running.banner
         geo = self.geo
         size = style.size
         canv.setFillColor(colour(fill))
@@ -154,7 +157,7 @@ class Decor:
         size = self.running.size
         line = self.running.page_of(number, total)
         canv.beginForm(f"briefgen-page-{number}", lowerx=-400, lowery=-size, upperx=1, uppery=size * 2)
-        self._draw(canv, line, self.muted_style, -line.width, 0)
+        self._draw(canv, line, self.running.muted_style, -line.width, 0)
         canv.endForm()
 
 
