@@ -100,6 +100,12 @@ class Typesetter:
         family = self.theme.heading_family if heading else self.theme.body_family
         return widest_family(family) if self.widest else family
 
+    @cached_property
+    def fallbacks(self) -> dict[str, FontFamily]:
+        """The theme's fallback fonts, at their widest substitute's widths when ``widest`` (DejaVu's Arabic)."""
+        own = self.theme.fallbacks
+        return {name: widest_family(f) for name, f in own.items()} if self.widest else own
+
     def at_widest(self) -> Typesetter:
         """This typesetter measuring every character at its widest substitute's width."""
         return replace(self, widest=True)
@@ -127,7 +133,7 @@ class Typesetter:
             size,
             max(width, 1.0),
             line_spacing=self.line_spacing,
-            fallbacks=self.theme.fallbacks,
+            fallbacks=self.fallbacks,
         )
 
     def descent_spread(self, wrapped: Paragraph, heading: bool = False) -> float:
@@ -141,7 +147,7 @@ class Typesetter:
         if len(wrapped.lines) < 2 or not any(r.font for line in wrapped.lines for r in line.runs):
             return 0.0
         own = self.family(heading)
-        fallbacks = self.theme.fallbacks
+        fallbacks = self.fallbacks
 
         def depth(line: Line) -> float:
             deepest = 0.0
@@ -155,7 +161,7 @@ class Typesetter:
 
     def line_starts(self, runs: Runs, size: float, width: float, *, heading: bool = False) -> LineStarts:
         """Where the lines of every suffix of ``runs`` start, wrapped as :meth:`wrap` wraps them."""
-        return LineStarts(runs, self.family(heading), size, max(width, 1.0), fallbacks=self.theme.fallbacks)
+        return LineStarts(runs, self.family(heading), size, max(width, 1.0), fallbacks=self.fallbacks)
 
     def para(
         self,

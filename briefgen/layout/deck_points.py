@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
+from briefgen.layout.deck_context import DeckContext
 from briefgen.layout.deck_fit import (
     Item,
     fit_flow,
@@ -22,10 +22,6 @@ from briefgen.layout.slides import (
 )
 from briefgen.load.markup import Run, Runs
 from briefgen.load.model import KeyPoint, Quote
-
-if TYPE_CHECKING:
-    pass
-from briefgen.layout.deck_context import DeckContext
 
 
 def key_points(cx: DeckContext) -> None:
@@ -185,6 +181,7 @@ def pair_key_points(cx: DeckContext, k: int, a: KeyPoint, b: KeyPoint, total: in
         flow = fit_flow(cx.ts, items, col_w, rect.h, base, base, cx.flow_style)
         columns.append(flow)
     body: list[Element] = []
+    foot = rect.y + rect.h * 0.8  # where the divider between the columns ends
     for n, flow in enumerate(columns):
         x = rect.x + n * (col_w + gap)
         elements, _ = layout_chunk(
@@ -195,8 +192,8 @@ def pair_key_points(cx: DeckContext, k: int, a: KeyPoint, b: KeyPoint, total: in
             cx.flow_style,
             f"Key point {k + n + 1}",
         )
-        body.extend(elements)
-    divider = Shape("Divider", Rect(rect.x + col_w + gap / 2 - 0.5, rect.y, 1.0, rect.h * 0.8), cx.c.rule)
+        body.extend(_reaching(elements, foot))
+    divider = Shape("Divider", Rect(rect.x + col_w + gap / 2 - 0.5, rect.y, 1.0, foot - rect.y), cx.c.rule)
     notes = (*kp_notes(cx, a), *kp_notes(cx, b))
     title = cx.ts.plain(cx.say("key_points_pair", a=k + 1, b=k + 2))
 
@@ -205,3 +202,13 @@ def pair_key_points(cx: DeckContext, k: int, a: KeyPoint, b: KeyPoint, total: in
 
     cx.add(title, cx.series(), make, ("key_points", k))
     return True
+
+
+def _reaching(elements: list[Element], foot: float) -> list[Element]:
+    """A column's frames with the last one reaching down to ``foot``: free headroom for a wider
+    substitute font (or a viewer's missing-glyph boxes), as the frame is anchored at the top."""
+    last = elements[-1] if elements else None
+    if not isinstance(last, TextBox) or last.rect.y + last.rect.h >= foot:
+        return elements
+    r = last.rect
+    return [*elements[:-1], replace(last, rect=Rect(r.x, r.y, r.w, foot - r.y))]
