@@ -86,15 +86,15 @@ def source_date_epoch(loaded: LoadedBrief) -> int:
     return calendar.timegm(loaded.brief.date.timetuple())
 
 
-def resolve_theme(loaded: LoadedBrief, override: str | None) -> Theme:
+def resolve_theme(loaded: LoadedBrief, override: str | None, session: RenderSession | None = None) -> Theme:
     """The theme to use: the command line's, else the brief's ``theme:``, else the default."""
     from briefgen.theme import load_theme
 
     if override:
-        return load_theme(override, base_dir=Path.cwd())
+        return load_theme(override, base_dir=Path.cwd(), session=session)
     name = loaded.brief.theme
     try:
-        return load_theme(name, base_dir=loaded.folder)
+        return load_theme(name, base_dir=loaded.folder, session=session)
     except BriefgenError as exc:
         if name is None:
             raise
@@ -290,7 +290,7 @@ def build_brief(
     try:
         loaded = load(source)
         result.warnings.extend(loaded.warnings)
-        chosen = template_colours(resolve_theme(loaded, options.theme), options.template, session)
+        chosen = template_colours(resolve_theme(loaded, options.theme, session), options.template, session)
         result.warnings.extend(chosen.contrast_warnings())
         result.warnings.extend(chosen.glyph_warnings(loaded.document))
         rendered = render_formats(
@@ -359,8 +359,8 @@ def build_many(
     context = (
         multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     )
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = {pool.submit(build_brief, source, options): source for source in sources}
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker) as pool:
+        futures = {pool.submit(_build_in_worker, source, options): source for source in sources}
         try:
             for future in as_completed(futures):
                 result = future.result()
@@ -371,6 +371,20 @@ def build_many(
             pool.shutdown(wait=True, cancel_futures=True)
             raise
     return [by_source[source] for source in sources]
+
+
+_worker_session: RenderSession | None = None
+"""A worker process's session, made by :func:`_start_worker` (set in worker processes only)."""
+
+
+def _start_worker() -> None:
+    """Give this worker process its own session: the briefs it builds share their themes and deck bases."""
+    global _worker_session
+    _worker_session = RenderSession()
+
+
+def _build_in_worker(source: Path, options: BuildOptions) -> BuildResult:
+    return build_brief(source, options, session=_worker_session)
 
 
 def _warm_up(formats: Sequence[str]) -> None:

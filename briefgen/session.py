@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from briefgen.render.deck_template import BaseSource
+    from briefgen.theme import Theme
 
 __all__ = ["RenderSession"]
 
@@ -25,6 +28,9 @@ class RenderSession:
     Fields are added by the stage that owns them, with a comment naming it; a fresh
     session (``RenderSession()``) always gives the same outputs as a warm one.
     """
+
+    themes: dict[tuple[Path, int], Theme] = field(default_factory=dict)
+    """Owner: :mod:`briefgen.theme.loading`. Loaded themes, by file and its modification time."""
 
     deck_bases: dict[tuple[Any, ...], BaseSource] = field(default_factory=dict)
     """Owner: :mod:`briefgen.render.deck_template`. Prepared deck bases, by template file (and its time and size) or default look."""

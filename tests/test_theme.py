@@ -10,7 +10,18 @@ from pathlib import Path
 import pytest
 
 from briefgen.errors import ThemeError
-from briefgen.theme import MIN_CONTRAST, TONES, Theme, contrast_ratio, list_themes, load_theme, themes_dir
+from briefgen.session import RenderSession
+from briefgen.theme import (
+    MIN_CONTRAST,
+    TONES,
+    Theme,
+    ThemeFiles,
+    ThemeSpec,
+    contrast_ratio,
+    list_themes,
+    load_theme,
+    themes_dir,
+)
 
 SHIPPED = [name for name, _ in list_themes()]
 
@@ -96,7 +107,7 @@ def test_list_themes_gives_name_and_one_line_description() -> None:
 
 
 def test_none_is_the_default_theme() -> None:
-    assert load_theme(None) is load_theme("default")
+    assert load_theme(None) == load_theme("default")
 
 
 def test_paths_are_relative_to_base_dir(tmp_path: Path) -> None:
@@ -360,17 +371,34 @@ def test_theme_is_a_validated_model() -> None:
 # -- caching --------------------------------------------------------------------------
 
 
-def test_themes_are_cached_until_a_file_in_the_chain_changes(tmp_path: Path) -> None:
+def test_a_session_keeps_themes_until_a_file_in_the_chain_changes(tmp_path: Path) -> None:
     parent = write(tmp_path, "parent.yaml", 'extends: default\npalette:\n  primary: "#111111"\n')
     child = write(tmp_path, "child.yaml", "extends: parent.yaml\n")
-    first = load_theme(child)
-    assert load_theme(child) is first
+    session = RenderSession()
+    first = load_theme(child, session=session)
+    assert load_theme(child, session=session) is first
+    assert load_theme(child) is not first  # without a session nothing is kept
     parent.write_text('extends: default\npalette:\n  primary: "#222222"\n', encoding="utf-8")
     os.utime(parent, ns=(parent.stat().st_atime_ns, parent.stat().st_mtime_ns + 10**9))
-    second = load_theme(child)
+    second = load_theme(child, session=session)
     assert second is not first
     assert second.palette.primary == "#222222"
     assert first.is_current() is False and second.is_current()
+
+
+def test_the_files_a_theme_names_are_an_explicit_field_kept_by_its_variants(tmp_path: Path) -> None:
+    theme = load_theme("default")
+    assert isinstance(theme.files, ThemeFiles)
+    assert theme.files.fonts["body"]["regular"].name == "Carlito-Regular.ttf"
+    assert theme.files.sources[0] == themes_dir() / "default.yaml"
+    recoloured = theme.with_palette(dataclasses.replace(theme.palette, primary="#000000"))
+    assert recoloured.files == theme.files and recoloured.palette.primary == "#000000"
+    bold = theme.files.fonts["heading"]["bold"]
+    renamed = theme.with_families({"heading": ("Aptos", {"regular": bold})})
+    assert renamed.fonts.heading.family == "Aptos"
+    assert renamed.font_files("heading") == {"regular": bold}
+    assert renamed.font_files("body") == theme.font_files("body")
+    assert "files" not in {f.name for f in dataclasses.fields(ThemeSpec)}  # never read from YAML
 
 
 # -- a corporate template named by the theme ------------------------------------

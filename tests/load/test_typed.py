@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from briefgen.load.model import Brief
 from briefgen.load.source import load_yaml
 from briefgen.load.typed import Mismatch, adapter, construct
-from briefgen.theme import Theme, themes_dir
+from briefgen.theme import ThemeSpec, themes_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 BRIEFS = sorted((ROOT / "briefs").glob("*.yaml"))
@@ -126,7 +126,7 @@ def test_shipped_themes_take_the_fast_path() -> None:
     for path in sorted(themes_dir().glob("*.yaml")):
         data = load_yaml(path).data
         if "extends" not in data:  # a child theme is only whole once merged (test_theme covers it)
-            assert construct(Theme, data) == adapter(Theme).validate_python(data)
+            assert construct(ThemeSpec, data) == adapter(ThemeSpec).validate_python(data)
 
 
 @pytest.mark.parametrize("path", BRIEFS, ids=lambda p: p.name)
@@ -137,7 +137,7 @@ def test_fast_reader_accepts_only_what_pydantic_accepts_brief(path: Path, data: 
 
 @given(data=mutated(THEME))
 def test_fast_reader_accepts_only_what_pydantic_accepts_theme(data: Any) -> None:
-    _agree(Theme, data)
+    _agree(ThemeSpec, data)
 
 
 def test_fast_reader_refuses_what_pydantic_words() -> None:
