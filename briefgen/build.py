@@ -29,7 +29,7 @@ from briefgen.errors import BriefgenError, Diagnostic, PathWarning
 from briefgen.load.loader import LoadedBrief, load
 from briefgen.output import write_atomic
 from briefgen.render import Rendered
-from briefgen.session import RenderSession
+from briefgen.session import RenderSession, active_session
 
 if TYPE_CHECKING:
     from briefgen.theme import Theme
@@ -130,8 +130,26 @@ def render(
 
     ``embed_fonts`` embeds in the deck the faces it names by their own name (fallback scripts, a theme's fonts).
 
-    ``session`` keeps what is worth keeping for the next brief of the run (a prepared deck base).
+    ``session`` keeps what is worth keeping for the next brief of the run (a prepared deck base,
+    wrapped text); without one, the active session if any, else a fresh one.
     """
+    session = session if session is not None else (active_session() or RenderSession())
+    with session.active():
+        return _render(
+            loaded, theme, fmt, template=template, pdfa=pdfa, session=session, embed_fonts=embed_fonts
+        )
+
+
+def _render(
+    loaded: LoadedBrief,
+    theme: Theme,
+    fmt: str,
+    *,
+    template: Path | None,
+    pdfa: bool,
+    session: RenderSession,
+    embed_fonts: bool,
+) -> Rendered:
     epoch = source_date_epoch(loaded)
     if fmt == "pdf":
         from briefgen.layout.memo_plan import plan_memo
@@ -287,44 +305,47 @@ def build_brief(
     started = time.perf_counter()
     session = session if session is not None else RenderSession()
     result = BuildResult(source)
-    try:
-        loaded = load(source)
-        result.warnings.extend(loaded.warnings)
-        chosen = template_colours(resolve_theme(loaded, options.theme, session), options.template, session)
-        result.warnings.extend(chosen.contrast_warnings())
-        result.warnings.extend(chosen.glyph_warnings(loaded.document))
-        rendered = render_formats(
-            loaded,
-            chosen,
-            options.formats,
-            template=options.template,
-            pdfa=options.pdfa,
-            embed_fonts=options.embed_fonts,
-            parallel=parallel_formats,
-            session=session,
-        )
-        for out in rendered.values():  # the planners' warnings get their FILE:LINE:COL here
-            for w in out.warnings:
-                found = w.at(loaded.document) if isinstance(w, PathWarning) else w
-                if found not in result.warnings:
-                    result.warnings.append(found)
-        if options.strict and result.warnings:
-            result.errors.append(
-                Diagnostic(
-                    str(source), 1, 1, f"{len(result.warnings)} warning(s) and --strict: nothing written"
-                )
+    with session.active():
+        try:
+            loaded = load(source)
+            result.warnings.extend(loaded.warnings)
+            chosen = template_colours(
+                resolve_theme(loaded, options.theme, session), options.template, session
             )
-        else:
-            targets = output_paths(source, options.out_dir, options.formats)
-            for target, fmt in zip(targets, options.formats, strict=True):
-                if options.check:
-                    if not target.is_file() or target.read_bytes() != rendered[fmt].data:
-                        result.stale.append(target)
-                else:
-                    write_atomic(target, rendered[fmt].data)
-            result.outputs = targets
-    except BriefgenError as exc:
-        result.errors.extend(exc.diagnostics or [Diagnostic(str(source), 1, 1, str(exc))])
+            result.warnings.extend(chosen.contrast_warnings())
+            result.warnings.extend(chosen.glyph_warnings(loaded.document))
+            rendered = render_formats(
+                loaded,
+                chosen,
+                options.formats,
+                template=options.template,
+                pdfa=options.pdfa,
+                embed_fonts=options.embed_fonts,
+                parallel=parallel_formats,
+                session=session,
+            )
+            for out in rendered.values():  # the planners' warnings get their FILE:LINE:COL here
+                for w in out.warnings:
+                    found = w.at(loaded.document) if isinstance(w, PathWarning) else w
+                    if found not in result.warnings:
+                        result.warnings.append(found)
+            if options.strict and result.warnings:
+                result.errors.append(
+                    Diagnostic(
+                        str(source), 1, 1, f"{len(result.warnings)} warning(s) and --strict: nothing written"
+                    )
+                )
+            else:
+                targets = output_paths(source, options.out_dir, options.formats)
+                for target, fmt in zip(targets, options.formats, strict=True):
+                    if options.check:
+                        if not target.is_file() or target.read_bytes() != rendered[fmt].data:
+                            result.stale.append(target)
+                    else:
+                        write_atomic(target, rendered[fmt].data)
+                result.outputs = targets
+        except BriefgenError as exc:
+            result.errors.extend(exc.diagnostics or [Diagnostic(str(source), 1, 1, str(exc))])
     result.seconds = time.perf_counter() - started
     return result
 

@@ -24,7 +24,6 @@ import math
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import uharfbuzz as hb
@@ -344,14 +343,18 @@ def script_runs(text: str) -> list[tuple[int, int, str | None]]:
     return runs
 
 
-@cache
-def _load_face(path: Path) -> FontFace:
-    return FontFace(path)
-
-
 def load_face(path: str | Path) -> FontFace:
-    """Return the :class:`FontFace` for the file at ``path``, read once per process."""
-    return _load_face(Path(path).resolve())
+    """Return the :class:`FontFace` for the file at ``path``, read once per build session (each call outside one)."""
+    from briefgen.session import active_session
+
+    resolved = Path(path).resolve()
+    session = active_session()
+    if session is None:
+        return FontFace(resolved)
+    face = session.faces.get(resolved)
+    if face is None:
+        face = session.faces[resolved] = FontFace(resolved)
+    return face
 
 
 @dataclass(frozen=True)

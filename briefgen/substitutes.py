@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from functools import cache
 from typing import Any
 
 from briefgen.assets import assets_dir
 from briefgen.fonts import PT_PER_PIXEL, FontFace, FontFamily, load_face, pixel_size
+from briefgen.session import active_session
 
 __all__ = ["WidestFace", "WidthTable", "widest_family"]
 
@@ -75,8 +75,16 @@ class _CharPixels(dict[str, int]):
         return pixels
 
 
-@cache
 def _dejavu() -> dict[str, WidthTable]:
+    session = active_session()
+    if session is None:
+        return _read_dejavu()
+    if not session.substitute_widths:
+        session.substitute_widths.update(_read_dejavu())
+    return session.substitute_widths
+
+
+def _read_dejavu() -> dict[str, WidthTable]:
     path = assets_dir() / "fonts" / "substitutes" / "dejavu-sans-widths.json"
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     tables = {}
@@ -128,13 +136,23 @@ class WidestFace:
         return sum(self.char_pixels(text, pixel_size(size))) * PT_PER_PIXEL
 
 
-@cache
 def widest_family(family: FontFamily) -> FontFamily:
     """``family`` measured, style by style, at the widest of itself, Liberation Sans, Noto Sans and DejaVu Sans.
 
     Text wrapped with it breaks into at least as many lines as in any of them,
-    and a word it fits on one line fits on one line in each.
+    and a word it fits on one line fits on one line in each. One per family in a
+    build session, so the text engine's cache keys stay equal.
     """
+    session = active_session()
+    if session is None:
+        return _widest(family)
+    found = session.widest.get(family)
+    if found is None:
+        found = session.widest[family] = _widest(family)
+    return found
+
+
+def _widest(family: FontFamily) -> FontFamily:
     folder = assets_dir() / "fonts" / "LiberationSans"
     noto = assets_dir() / "fonts" / "NotoSans"
     dejavu = _dejavu()

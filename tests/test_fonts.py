@@ -6,6 +6,7 @@ import pytest
 
 from briefgen.assets import assets_dir
 from briefgen.fonts import FontFamily, load_face, pixel_size, script_runs
+from briefgen.session import RenderSession
 
 FONTS = assets_dir() / "fonts"
 
@@ -36,10 +37,13 @@ _SAMPLE = {  # a letter of the script each fallback family is shipped for
 }
 
 
-def test_faces_are_loaded_once() -> None:
-    a = load_face(FONTS / "Carlito" / "Carlito-Regular.ttf")
-    b = load_face(str(FONTS / "Carlito" / ".." / "Carlito" / "Carlito-Regular.ttf"))
+def test_faces_are_loaded_once_per_session() -> None:
+    with RenderSession().active():
+        a = load_face(FONTS / "Carlito" / "Carlito-Regular.ttf")
+        b = load_face(str(FONTS / "Carlito" / ".." / "Carlito" / "Carlito-Regular.ttf"))
     assert a is b
+    with RenderSession().active():
+        assert load_face(FONTS / "Carlito" / "Carlito-Regular.ttf") is not a  # each run its own
     assert a.family_name == "Carlito" and a.style_name == "Regular"
 
 

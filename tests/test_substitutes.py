@@ -11,6 +11,7 @@ from briefgen.assets import assets_dir
 from briefgen.fonts import load_face, pixel_size
 from briefgen.layout.text import wrap
 from briefgen.load.markup import Run
+from briefgen.session import RenderSession
 from briefgen.substitutes import widest_family
 from briefgen.theme import load_theme
 
@@ -53,7 +54,9 @@ def test_the_widest_family_keeps_the_deck_font_name_and_coverage(body) -> None: 
     assert widest.name == body.name == "Calibri"
     assert widest.regular.covers("é") and not widest.regular.covers("ก")
     assert widest.regular.ascent == body.regular.ascent
-    assert widest_family(body) is widest  # one per family: wrap's cache keys stay equal
+    with RenderSession().active():
+        once = widest_family(body)
+        assert widest_family(body) is once  # one per family in a session: wrap's cache keys stay equal
 
 
 def test_text_wrapped_at_the_widest_has_no_fewer_lines_than_in_any_substitute(body) -> None:  # type: ignore[no-untyped-def]

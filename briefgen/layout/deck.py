@@ -30,6 +30,7 @@ from briefgen.layout.slides import DeckInfo, DeckPlan, Para, Rect, Slide, TextBo
 from briefgen.layout.values import document_keywords
 from briefgen.load.markup import strip_markup
 from briefgen.load.model import Brief
+from briefgen.session import in_session
 from briefgen.theme import Theme
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 __all__ = ["SlideFrame", "plan_deck", "slide_frame"]
 
 
+@in_session
 def plan_deck(
     source: LoadedBrief | Brief,
     theme: Theme,

@@ -1,13 +1,11 @@
 """Fitting for the deck: text flows that shrink to the theme's floor and then continue, balanced; tables paginated.
 
-Two engines, both pure:
-
-- :func:`fit_flow` sets a sequence of :class:`Item` (paragraphs, list items, quote
-  call-outs) into a box: the largest size from the base down to the floor at
-  which all of it fits; otherwise the fewest slides it needs at the floor, set at
-  the largest size that still needs no more, the text balanced across them.
-  Chunks break between items, else between sentences, and inside a sentence
-  (between its lines) only when that sentence alone is taller than the box.
+Pure: :func:`fit_flow` sets a sequence of :class:`Item` (paragraphs, list items,
+quote call-outs) into a box: the largest size from the base down to the floor at
+which all of it fits; otherwise the fewest slides it needs at the floor, set at the
+largest size that still needs no more, the text balanced across them. Chunks break
+between items, else between sentences, and inside a sentence (between its lines)
+only when that sentence alone is taller than the box.
 
 Tables are fitted the same way in :mod:`briefgen.layout.table_fit`.
 """
@@ -23,8 +21,9 @@ from typing import NamedTuple
 
 from briefgen.fonts import FontFamily
 from briefgen.layout.glyphs import apply_fallback, draws_all
+from briefgen.layout.line_starts import LineStarts
 from briefgen.layout.slides import Align, Element, Insets, Para, Rect, Shape, TextBox
-from briefgen.layout.text import Line, LineStarts, Paragraph, slice_runs, split_sentences, wrap
+from briefgen.layout.text import Line, Paragraph, slice_runs, split_sentences, wrap
 from briefgen.load.markup import Run, Runs, parse_inline, plain_text
 from briefgen.substitutes import widest_family
 from briefgen.theme import Theme

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from briefgen.layout import values
@@ -49,11 +48,10 @@ def _is_house_english(language: str) -> bool:
     return language.strip().lower() == HOUSE_ENGLISH
 
 
-@lru_cache(maxsize=64)
 def babel_locale(language: str) -> Locale:
     """The Babel locale for a BCP 47 tag, falling back by dropping subtags, then to ``en``.
 
-    Cached per tag: the locale's data is immutable and loading it is the slow part.
+    Babel keeps each locale's data once loaded; finding the tag is cheap.
     """
     from babel import Locale, UnknownLocaleError
 

@@ -47,6 +47,7 @@ from briefgen.layout.values import document_keywords
 from briefgen.load.loader import LoadedBrief
 from briefgen.load.markup import Run, Runs, strip_markup
 from briefgen.load.model import Brief
+from briefgen.session import in_session
 from briefgen.theme import Theme
 
 __all__ = ["MemoInfo", "MemoPlan", "RunningParts", "plan_memo"]
@@ -92,6 +93,7 @@ def _texts(block: Block) -> list[Text]:
     return []
 
 
+@in_session
 def plan_memo(loaded: LoadedBrief, theme: Theme) -> tuple[MemoPlan, list[PathWarning]]:
     """Plan the memo of ``loaded`` in ``theme``; return the plan and warnings keyed by the brief's model path."""
     brief = loaded.brief

@@ -31,23 +31,20 @@ draw tabs as spaces.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import math
 import re
-import unicodedata
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TypeVar
 
 from briefgen.fonts import PT_PER_PIXEL, FontFamily, pixel_size
+from briefgen.layout.breaks import SPACES, break_before, cluster_end, cluster_start
 from briefgen.load.markup import Run, Runs, join_runs, plain_text
+from briefgen.session import active_session
 
 __all__ = [
     "DEFAULT_LINE_SPACING",
     "Line",
-    "LineStarts",
     "Paragraph",
     "fit_size",
     "join_runs",
@@ -63,48 +60,8 @@ __all__ = [
 DEFAULT_LINE_SPACING = 1.2
 """Line height as a multiple of the font size, unless the theme says otherwise."""
 
-_HMM_PER_PT = 2540 / 72  # LibreOffice compares widths in 1/100 mm
+HMM_PER_PT = 2540 / 72  # LibreOffice compares widths in 1/100 mm
 _EPS = 1e-6
-_CACHED_CHARS = 2_000_000  # per cache: what its texts may add up to (a few tens of MB)
-
-_V = TypeVar("_V")
-
-
-class _TextCache(dict[Hashable, _V]):
-    """Results kept by key, bounded by the total length of the texts they were computed from.
-
-    A count bound lets a few thousand long texts (and what is computed from them)
-    fill gigabytes; this one cannot hold more than ``chars`` characters' worth, each
-    entry counted as its text plus ``ENTRY`` characters of overhead. A look-up is a
-    plain ``dict.get``; the oldest entries go first.
-    """
-
-    ENTRY = 64
-
-    def __init__(self, chars: int) -> None:
-        super().__init__()
-        self._chars = chars
-        self._held = 0
-        self._weights: dict[Hashable, int] = {}
-
-    def put(self, key: Hashable, value: _V, weight: int) -> None:
-        """Keep ``value`` for ``key``; ``weight`` is the length of the text it was computed from."""
-        weight += self.ENTRY
-        if weight > self._chars or key in self:
-            return
-        self[key] = value
-        self._weights[key] = weight
-        self._held += weight
-        while self._held > self._chars:
-            oldest = next(iter(self._weights))
-            self._held -= self._weights.pop(oldest)
-            del self[oldest]
-
-    def clear(self) -> None:
-        """Forget everything."""
-        super().clear()
-        self._weights.clear()
-        self._held = 0
 
 
 @dataclass(frozen=True)
@@ -140,142 +97,6 @@ class Paragraph:
 
 
 # ---------------------------------------------------------------------------
-# Break opportunities (a small subset of UAX #14, tuned to match LibreOffice)
-
-_SP, _GL, _ZW, _HY, _B2, _EX, _IN, _QU, _OP, _CL, _CM, _ID, _AL = range(13)
-
-_CLASS_OF: dict[str, int] = {}
-for _ch in " \t\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000":
-    _CLASS_OF[_ch] = _SP
-for _ch in "\u00a0\u202f\u2007\u2011\u2060\ufeff\u034f\u180e":
-    _CLASS_OF[_ch] = _GL
-_CLASS_OF["\u200b"] = _ZW
-for _ch in "-\u2010\u2012\u2013\u00ad\u058a":
-    _CLASS_OF[_ch] = _HY
-for _ch in "\u2014\u2e3a\u2e3b":
-    _CLASS_OF[_ch] = _B2
-for _ch in "!?\u203c\u2047\u2048\u2049\u00bf\u00a1":
-    _CLASS_OF[_ch] = _EX
-for _ch in "\u2024\u2025\u2026":
-    _CLASS_OF[_ch] = _IN
-for _ch in "\"'\u2018\u2019\u201b\u201c\u201d\u201f\u00ab\u00bb\u2039\u203a\u201a\u201e":
-    _CLASS_OF[_ch] = _QU
-for _ch in "([{\u2045\u207d\u208d\u3008\u300a\u300c\u300e\u3010\u3014\uff08\uff3b\uff5b":
-    _CLASS_OF[_ch] = _OP
-for _ch in ")]},.:;/\u2046\u207e\u208e\u3001\u3002\u3009\u300b\u300d\u300f\u3011\u3015\uff09\uff0c\uff0e\uff1a\uff1b\uff3d\uff5d":
-    _CLASS_OF[_ch] = _CL
-_CLASS_OF["\u00bf"] = _OP  # ¿ and ¡ open a sentence
-_CLASS_OF["\u00a1"] = _OP
-del _ch
-
-# Classes that may not start a line (no break before them, even at a forced cut).
-_NO_BREAK_BEFORE = frozenset({_SP, _GL, _CL, _EX, _IN, _QU, _HY, _CM})
-# Classes after which a break is allowed when the next character may start a line.
-_BREAK_AFTER = frozenset({_HY, _B2, _EX, _IN, _ZW})
-
-
-@lru_cache(maxsize=4096)
-def _cls(ch: str) -> int:
-    """The line-breaking class of one character."""
-    c = _CLASS_OF.get(ch)
-    if c is not None:
-        return c
-    cp = ord(ch)
-    if cp < 0x300:
-        return _AL
-    if ch == "\u200d" or unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Mc", "Me"):
-        return _CM
-    if (
-        0x2E80 <= cp <= 0x9FFF
-        or 0xAC00 <= cp <= 0xD7AF
-        or 0xF900 <= cp <= 0xFAFF
-        or 0xFF01 <= cp <= 0xFF60
-        or 0x20000 <= cp <= 0x3FFFD
-        or 0x1F300 <= cp <= 0x1FAFF
-    ):
-        return _ID
-    return _AL
-
-
-def _break_before(text: str) -> tuple[bool, ...]:
-    """For each index ``i``, whether a line may start at ``text[i]`` (index 0 is always False).
-
-    Cached: a text is often wrapped at several sizes and widths while it is fitted.
-    Each answer depends only on the text up to ``i`` (no look-ahead).
-    """
-    found = _BREAKS.get(text)
-    if found is None:
-        found = _find_breaks(text)
-        _BREAKS.put(text, found, len(text))
-    return found
-
-
-def _find_breaks(text: str) -> tuple[bool, ...]:
-    n = len(text)
-    raw = list(map(_cls, text))
-    eff = list(raw)  # a combining mark takes the class of its base (UAX #14 LB9, LB10)
-    for i, c in enumerate(raw):
-        if c == _CM:
-            eff[i] = eff[i - 1] if i and eff[i - 1] != _SP else _AL
-    out = [False] * n
-    last_solid = -1  # class of the last character before the current spaces
-    for i in range(1, n):
-        a, b = eff[i - 1], eff[i]
-        if a != _SP:
-            last_solid = a
-        if raw[i] in (_SP, _CM):
-            continue
-        if a == _SP:
-            out[i] = b not in (_CL, _EX, _IN) and last_solid != _OP
-        elif b == _GL or a == _GL:
-            continue
-        elif a == _ZW:
-            out[i] = True
-        elif b == _B2:
-            out[i] = a not in (_B2, _OP, _QU)
-        elif a in _BREAK_AFTER:
-            out[i] = b not in _NO_BREAK_BEFORE and b != _B2
-        elif b == _ID:
-            out[i] = a not in (_OP, _QU)
-        elif a == _ID:
-            out[i] = b not in _NO_BREAK_BEFORE
-    for i in _dictionary_breaks(text):  # between two words of Thai, Lao, Khmer or Myanmar
-        if 0 < i < n and _SA.match(text[i - 1]) and _SA.match(text[i]):
-            out[i] = True
-    return tuple(out)
-
-
-_SA = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\uaa60-\uaa7f]")
-"""Scripts written without spaces between words (UAX #14 class SA): Thai, Lao, Myanmar, Khmer."""
-
-
-def _dictionary_breaks(text: str) -> list[int]:
-    """Where ICU's line break iterator (dictionary-based for SA scripts) allows a break; none without SA text.
-
-    ICU never breaks inside a grapheme cluster. It comes with the ``icu4py`` package;
-    without it, SA text breaks only where a line is full (between clusters).
-    """
-    if not _SA.search(text):
-        return []
-    try:
-        from icu4py.breakers import LineBreaker
-    except ImportError:  # pragma: no cover - icu4py is a dependency
-        return []
-    out: list[int] = []
-    pos = 0
-    for segment in LineBreaker(text, "th"):
-        pos += len(segment)
-        out.append(pos)
-    return out
-
-
-_BREAKS: _TextCache[tuple[bool, ...]] = _TextCache(_CACHED_CHARS)
-
-_SPACES = frozenset(ch for ch, c in _CLASS_OF.items() if c == _SP)
-"""The characters of class SP: they hang at a line's end and do not count."""
-
-
-# ---------------------------------------------------------------------------
 # Runs helpers
 
 
@@ -306,7 +127,7 @@ def strip_runs(runs: Runs) -> Runs:
 # Wrapping
 
 
-def _measure(
+def measure_runs(
     runs: Runs, family: FontFamily, px: int, fallbacks: Mapping[str, FontFamily] | None
 ) -> tuple[list[int], list[bool]]:
     """Each character's advance in reference pixels, and where each text portion starts.
@@ -332,26 +153,7 @@ def _measure(
     return adv, starts
 
 
-def _cluster_start(text: str, i: int, start: int) -> int:
-    """Move ``i`` back so it does not split a base character from its combining marks."""
-    while i > start + 1 and (_cls(text[i]) == _CM or text[i - 1] in _JOINING_SIGNS):
-        i -= 1
-    return i
-
-
-def _cluster_end(text: str, i: int) -> int:
-    """Move ``i`` on past the marks (and a coeng's or virama's consonant) that belong to the cluster before it."""
-    n = len(text)
-    while i < n and (_cls(text[i]) == _CM or text[i - 1] in _JOINING_SIGNS):
-        i += 1
-    return i
-
-
-_JOINING_SIGNS = frozenset("\u17d2\u1039\u1a60")
-"""Khmer coeng, Myanmar virama, Tai Tham sakot: they join the next consonant to the cluster (no cut after them)."""
-
-
-def _line_spans(
+def line_spans(
     text: str,
     adv: Sequence[int],
     starts: Sequence[bool],
@@ -362,12 +164,12 @@ def _line_spans(
 
     As in LibreOffice, a line's width is the sum of its portions' widths, each
     rounded to 1/100 mm, and it fits when that is not more than the box width in
-    1/100 mm. ``opp`` is :func:`_break_before` of ``text``, when the caller has it.
+    1/100 mm. ``opp`` is :func:`~briefgen.layout.breaks.break_before` of ``text``, when the caller has it.
     """
-    width_hmm = math.floor(width * _HMM_PER_PT + 0.5)
-    opp = _break_before(text) if opp is None else opp
+    width_hmm = math.floor(width * HMM_PER_PT + 0.5)
+    opp = break_before(text) if opp is None else opp
     n = len(text)
-    spaces = _SPACES
+    spaces = SPACES
     spans: list[tuple[int, int, int]] = []
     start = 0
     while True:
@@ -393,7 +195,7 @@ def _line_spans(
                 if last_break > start:
                     end = last_break
                 else:
-                    end = _cluster_end(text, _cluster_start(text, i, start) if i > start else start + 1)
+                    end = cluster_end(text, cluster_start(text, i, start) if i > start else start + 1)
                 break
             i += 1
         trimmed = end
@@ -428,44 +230,16 @@ def wrap(
     character that alone is wider. Runs whose ``font`` names a family in
     ``fallbacks`` are measured with that family.
     """
-    key = (tuple(runs), family, float(size), float(width), float(line_spacing), _freeze(fallbacks))
-    found = _WRAPS.get(key)
+    session = active_session()
+    if session is None:
+        return _wrap_now(tuple(runs), family, float(size), float(width), float(line_spacing), fallbacks)
+    cache = session.text
+    key = (tuple(runs), family, float(size), float(width), float(line_spacing), cache.frozen(fallbacks))
+    found = cache.wraps.get(key)
     if found is None:
         found = _wrap_now(*key)
-        _WRAPS.put(key, found, sum(len(r.text) for r in key[0]))
+        cache.wraps.put(key, found, sum(len(r.text) for r in key[0]))
     return found
-
-
-class _FrozenFallbacks(tuple):  # type: ignore[type-arg]
-    """Fallback families as part of a cache key: sorted by name, hashed once (a theme has many)."""
-
-    _hash: int
-
-    def __new__(cls, items: Sequence[tuple[str, FontFamily]]) -> _FrozenFallbacks:
-        self = super().__new__(cls, items)
-        self._hash = tuple.__hash__(self)
-        return self
-
-    def __hash__(self) -> int:
-        return self._hash
-
-    __eq__ = tuple.__eq__
-
-
-_FROZEN: dict[int, tuple[Mapping[str, FontFamily], _FrozenFallbacks]] = {}  # by the mapping's identity
-
-
-def _freeze(fallbacks: Mapping[str, FontFamily] | None) -> tuple[tuple[str, FontFamily], ...]:
-    if not fallbacks:
-        return ()
-    found = _FROZEN.get(id(fallbacks))
-    if found is not None and found[0] is fallbacks:
-        return found[1]
-    frozen = _FrozenFallbacks(sorted(fallbacks.items(), key=lambda kv: kv[0]))
-    if len(_FROZEN) >= 64:
-        _FROZEN.clear()
-    _FROZEN[id(fallbacks)] = (fallbacks, frozen)  # the mapping is held, so its id is not reused
-    return frozen
 
 
 def _wrap_now(
@@ -474,20 +248,17 @@ def _wrap_now(
     size: float,
     width: float,
     line_spacing: float,
-    fallbacks: tuple[tuple[str, FontFamily], ...],
+    fallbacks: Mapping[str, FontFamily] | tuple[tuple[str, FontFamily], ...] | None,
 ) -> Paragraph:
     text = plain_text(runs)
     line_height = size * line_spacing
     if not text:
         return Paragraph((Line((), 0.0),), size, line_height)
-    adv, starts = _measure(runs, family, pixel_size(size), dict(fallbacks))
+    adv, starts = measure_runs(runs, family, pixel_size(size), dict(fallbacks or ()))
     lines = tuple(
-        Line(slice_runs(runs, a, b), px * PT_PER_PIXEL) for a, b, px in _line_spans(text, adv, starts, width)
+        Line(slice_runs(runs, a, b), px * PT_PER_PIXEL) for a, b, px in line_spans(text, adv, starts, width)
     )
     return Paragraph(lines, size, line_height)
-
-
-_WRAPS: _TextCache[Paragraph] = _TextCache(_CACHED_CHARS)
 
 
 def wrap_all(
@@ -674,163 +445,7 @@ def line_pieces(
 ) -> list[Runs]:
     """Return ``runs`` cut losslessly at the starts of its wrapped lines (trailing spaces kept)."""
     text = plain_text(runs)
-    adv, starts = _measure(runs, family, pixel_size(size), fallbacks)
-    line_starts = [a for a, _, _ in _line_spans(text, adv, starts, width)]
+    adv, starts = measure_runs(runs, family, pixel_size(size), fallbacks)
+    line_starts = [a for a, _, _ in line_spans(text, adv, starts, width)]
     cuts = sorted({0, *line_starts[1:], len(text)})
     return [slice_runs(runs, a, b) for a, b in itertools.pairwise(cuts) if b > a]
-
-
-# ---------------------------------------------------------------------------
-# Line starts of every suffix
-
-
-class LineStarts:
-    """Where the lines of ``text[offset:]`` start, for any ``offset``, the text wrapped on its own.
-
-    The paragraph is shaped once, and a line is found in logarithmic time from
-    prefix sums of the advances (the same greedy rule as :func:`_line_spans`, which
-    stays the reference; the fast path needs no negative advance). Each line start's
-    successor is remembered, so the lines of many overlapping suffixes (every
-    sentence of a long paragraph) cost a few lookups each, found only as far as asked.
-    The break opportunities are the suffix's own; each character keeps the advance
-    it has in the whole paragraph (a kerning pair or ligature across ``offset`` is
-    measured as in the paragraph).
-    """
-
-    def __init__(
-        self,
-        runs: Runs,
-        family: FontFamily,
-        size: float,
-        width: float,
-        *,
-        fallbacks: Mapping[str, FontFamily] | None = None,
-    ) -> None:
-        self.text = text = plain_text(runs)
-        n = len(text)
-        self._adv, self._portions = _measure(runs, family, pixel_size(size), fallbacks)
-        self._width = float(width)
-        self._width_hmm = math.floor(width * _HMM_PER_PT + 0.5)
-        self._opp = _break_before(text)
-        self._fast = all(a >= 0 for a in self._adv)
-        self._sums = list(itertools.accumulate(self._adv, initial=0))
-        self._breaks = [i for i, ok in enumerate(self._opp) if ok]
-        self._portion_starts = [i for i, ok in enumerate(self._portions) if ok] + [n]
-        solid = [n] * (n + 1)  # the first index at or after i that is not a space
-        for i in range(n - 1, -1, -1):
-            solid[i] = solid[i + 1] if text[i] in _SPACES else i
-        self._solid = solid
-        self._next: dict[int, int] = {}  # a line start → the next one (``n + 1``: none)
-        self._walks: dict[int, list[int]] = {}  # offset → its line starts so far, ``n + 1`` once complete
-
-    def count(self, offset: int, last: int) -> int:
-        """How many lines of ``text[offset:]`` start at or before index ``last``."""
-        return bisect.bisect_right(self._walk(offset, last), last)
-
-    def starts(self, offset: int, stop: int) -> list[int]:
-        """Where the lines of ``text[offset:]`` start, those before index ``stop``."""
-        walk = self._walk(offset, stop - 1)
-        return walk[: bisect.bisect_left(walk, stop)]
-
-    def _walk(self, offset: int, last: int) -> list[int]:
-        """The line starts of ``text[offset:]``, found at least past index ``last`` (or to the end)."""
-        walk = self._walks.get(offset)
-        if walk is None:
-            walk = self._walks[offset] = self._first_lines(offset)
-        while walk[-1] <= last:  # never past the end: ``n + 1`` is more than any index
-            walk.append(self._successor(walk[-1]))
-        return walk
-
-    def _first_lines(self, offset: int) -> list[int]:
-        """The first line starts of ``text[offset:]``, up to one past which its break opportunities are the paragraph's.
-
-        The suffix's opportunities differ from the paragraph's only up to its first
-        character that is neither a space nor a combining mark (no look-ahead), so
-        from a line starting there or later, lines follow :meth:`_successor`. When
-        the window reaches the end, the list is complete and ends with ``n + 1``.
-        """
-        text, n = self.text, len(self.text)
-        solid = offset
-        while solid < n and _cls(text[solid]) in (_SP, _CM):
-            solid += 1
-        if solid == offset:
-            return [offset]
-        span = 64
-        while True:
-            end = min(n, offset + span)
-            while end < n and _cls(text[end]) == _CM:  # a forced cut could move past the window
-                end += 1
-            head = _find_breaks(text[offset : min(end, solid + 1)])
-            opp = head + self._opp[offset + len(head) : end]
-            # every start found in a window is the suffix's; only the last line's end is unknown
-            starts = [offset + a for a, _, _ in self._window(offset, end, opp)]
-            if end == n:
-                return [*starts, n + 1]
-            if starts[-1] >= solid:
-                return starts
-            span *= 2
-
-    def _window(self, a: int, b: int, opp: Sequence[bool]) -> list[tuple[int, int, int]]:
-        return _line_spans(self.text[a:b], self._adv[a:b], self._portions[a:b], self._width, opp)
-
-    def _successor(self, start: int) -> int:
-        """Where the line after the one starting at ``start`` starts (``len(text) + 1`` after the last line)."""
-        found = self._next.get(start)
-        if found is None:
-            found = self._next[start] = (
-                self._find_successor(start) if self._fast else self._slow_successor(start)
-            )
-        return found
-
-    def _slow_successor(self, start: int) -> int:
-        """:meth:`_successor` by the reference line breaker, on a window that grows until a second line starts."""
-        n = len(self.text)
-        if start >= n:
-            return n + 1
-        span = 256
-        while True:
-            end = min(n, start + span)
-            while end < n and _cls(self.text[end]) == _CM:
-                end += 1
-            spans = self._window(start, end, (False, *self._opp[start + 1 : end]))
-            if len(spans) > 1:
-                return start + spans[1][0]
-            if end == n:
-                return n + 1
-            span *= 2
-
-    def _find_successor(self, start: int) -> int:
-        """:meth:`_successor` as :func:`_line_spans` decides it, a portion at a time by bisection."""
-        text, n = self.text, len(self.text)
-        if start >= n:
-            return n + 1
-        sums, width_hmm = self._sums, self._width_hmm
-        portions = self._portion_starts
-        k = bisect.bisect_right(portions, start)  # portions[k] is the next portion start after ``start``
-        done = 0  # 1/100 mm of the portions finished on this line
-        seg = start
-        while True:
-            if text[seg] == "\n":
-                return seg + 1  # a newline ends the line; at the very end it opens an empty one
-            stop = portions[k]  # this portion runs from ``seg`` to ``stop``
-            # pixels that still fit: done + (x * 127 + 15) // 30 <= width_hmm
-            room = (30 * (width_hmm - done) + 14) // 127
-            over = bisect.bisect_right(sums, sums[seg] + room, lo=seg + 1) - 1  # the first character past it
-            if over < stop:
-                over = self._solid[over]  # spaces hang: the first other character overflows
-                if over < stop:
-                    return self._cut(start, over)
-            if stop >= n:
-                return n + 1
-            done += ((sums[stop] - sums[seg]) * 127 + 15) // 30
-            seg = stop
-            k += 1
-
-    def _cut(self, start: int, over: int) -> int:
-        """Where the next line starts when character ``over`` does not fit the line from ``start``."""
-        b = bisect.bisect_right(self._breaks, over) - 1
-        if b >= 0 and self._breaks[b] > start:
-            return self._breaks[b]
-        text, n = self.text, len(self.text)
-        end = _cluster_end(text, _cluster_start(text, over, start) if over > start else start + 1)
-        return end if end < n else n + 1  # the marks after a cut reach the end: no line after it

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+
+from briefgen.session import active_session
 
 _LINK = re.compile(r"\[([^\[\]\n]+)\]\((https?://[^\s()<>]+)\)")
 _ESCAPABLE = "*[]"
@@ -39,9 +40,21 @@ class Run:
 Runs = tuple[Run, ...]
 
 
-@lru_cache(maxsize=4096)
 def parse_inline(text: str) -> Runs:
-    """Return the styled runs of ``text``; adjacent runs of one style are merged."""
+    """Return the styled runs of ``text``; adjacent runs of one style are merged.
+
+    Kept in the build's session: the memo and the deck parse the same texts, the deck's fitter again.
+    """
+    session = active_session()
+    if session is None:
+        return _parse_inline(text)
+    found = session.inline.get(text)
+    if found is None:
+        found = session.inline[text] = _parse_inline(text)
+    return found
+
+
+def _parse_inline(text: str) -> Runs:
     out: list[Run] = []
     _parse(text, False, False, None, out)
     return join_runs(tuple(out))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -43,9 +42,8 @@ __all__ = ["BIG", "FontBook", "TextFlow", "TextStyle", "colour", "draw_runs"]
 _EPS = 1e-6
 
 
-@lru_cache(maxsize=256)
 def colour(hex_colour: str) -> Color:
-    """A ReportLab colour from ``#RRGGBB`` (one shared object per colour: treat it as read-only)."""
+    """A ReportLab colour from ``#RRGGBB``."""
     return HexColor(hex_colour)
 
 

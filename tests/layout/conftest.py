@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from deckbriefs import long_brief
 
+from briefgen.fonts import FontFamily
 from briefgen.layout.deck import plan_deck
 from briefgen.layout.slides import (
     DeckPlan,
@@ -17,6 +18,12 @@ from briefgen.theme import load_theme
 ROOT = Path(__file__).resolve().parents[2]
 ASEAN = ROOT / "briefs" / "asean-58th-amm.yaml"
 EXAMPLES = sorted((ROOT / "briefs").glob("*.yaml"))
+
+
+@pytest.fixture(scope="session")
+def calibri() -> FontFamily:
+    """The default theme's body font (Calibri, measured with Carlito)."""
+    return load_theme("default").body_family
 
 
 @pytest.fixture(scope="session")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
-import random
-import re
 import unicodedata
 from pathlib import Path
 
@@ -12,11 +9,7 @@ import pytest
 
 from briefgen.fonts import FontFamily
 from briefgen.layout.text import (
-    LineStarts,
     Paragraph,
-    _break_before,
-    _line_spans,
-    _TextCache,
     fit_size,
     join_runs,
     slice_runs,
@@ -26,6 +19,7 @@ from briefgen.layout.text import (
     wrap_all,
 )
 from briefgen.load.markup import Run, parse_inline, plain_text
+from briefgen.session import RenderSession
 from briefgen.theme import load_theme
 
 ENDORSED = (
@@ -33,11 +27,6 @@ ENDORSED = (
     "cohesion and economic independence are vital in a time of rising global protectionism and "
     "geopolitical fragmentation."
 )
-
-
-@pytest.fixture(scope="module")
-def calibri() -> FontFamily:
-    return load_theme("default").body_family
 
 
 @pytest.fixture(scope="module")
@@ -160,45 +149,14 @@ def test_line_spacing_sets_the_height(calibri: FontFamily) -> None:
     assert p.height == 150
 
 
-def test_wrap_is_deterministic_and_cached(calibri: FontFamily) -> None:
+def test_wrap_is_deterministic_and_kept_in_the_active_session(calibri: FontFamily) -> None:
     a = wrap(parse_inline(ENDORSED), calibri, 16, 321)
-    b = wrap(parse_inline(ENDORSED), calibri, 16, 321)
+    with RenderSession().active() as session:
+        b = wrap(parse_inline(ENDORSED), calibri, 16, 321)
+        assert wrap(parse_inline(ENDORSED), calibri, 16, 321) is b
+        assert len(session.text.wraps) == 1
     assert a == b
-
-
-# -- break opportunities (as LibreOffice breaks) ------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "breaks"),
-    [
-        ("a b", [2]),
-        ("political-security", [10]),  # after a hyphen
-        ("2022-2025", [5]),
-        ("word--word", [6]),  # not between two hyphens
-        ("foo–bar", [4]),  # after an en dash, not before
-        ("x—y", [1, 2]),  # before and after an em dash
-        ("x——y", [1, 3]),  # not between two
-        ("foo—“bar”", [3]),  # not between a dash and a quote
-        ("and/or", []),
-        ("10,000", []),
-        ("“quoted”next", []),
-        ("foo?bar", [4]),
-        ("foo…bar", [4]),
-        ("foo-(bar)", [4]),
-        ("a\u00a0b", []),  # no-break space
-        ("foo\u200bbar", [4]),  # zero-width space
-        ("foo bar ,", [4]),  # never before closing punctuation
-        ("( foo", []),  # never after an opening bracket
-        ("中文字", [1, 2]),
-    ],
-)
-def test_break_opportunities(text: str, breaks: list[int]) -> None:
-    found = [i for i, ok in enumerate(_break_before(text)) if ok]
-    assert found == breaks
-
-
-# -- fitting ------------------------------------------------------------------
+    assert wrap(parse_inline(ENDORSED), calibri, 16, 321) is not b  # outside a session nothing is kept
 
 
 def test_fit_size_keeps_the_size_when_it_fits(calibri: FontFamily) -> None:
@@ -264,80 +222,6 @@ def test_slice_and_join_runs() -> None:
     runs = parse_inline("ab **cd** ef")
     assert slice_runs(runs, 1, 5) == (Run("b "), Run("cd", bold=True))
     assert join_runs(slice_runs(runs, 0, 4), slice_runs(runs, 4, 8)) == runs
-
-
-# -- line starts of every suffix ----------------------------------------------
-
-_PIECES = [
-    "ministers", "agreed", "a", "cooperation", "e.g.", " ", " ", "  ", "\t", ".", ", ", "-", "—",
-    "?", "…", "(", ")", "“", "”", "and/or", "\n", "\n  ", "中文字", "\u0301", "e\u0301", "\u00a0",
-    "\u200b", "x" * 40, "fi", "AV", "Привет", "مرحبا", "123", "\u200d",
-]  # fmt: skip
-
-
-def _suffix_lines(starts: LineStarts, offset: int, width: float) -> list[int]:
-    """The reference: :func:`_line_spans` on ``text[offset:]`` itself, each character measured in the paragraph."""
-    text = starts.text
-    spans = _line_spans(text[offset:], starts._adv[offset:], starts._portions[offset:], width)
-    return [offset + a for a, _, _ in spans]
-
-
-@pytest.mark.parametrize("slow", [False, True])
-def test_line_starts_of_every_suffix_are_those_of_the_reference_breaker(
-    calibri: FontFamily, slow: bool
-) -> None:
-    rng = random.Random(7)
-    for _ in range(60 if slow else 150):
-        runs: list[Run] = []
-        while sum(len(r.text) for r in runs) < rng.choice([5, 60, 300]):
-            text = "".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 10)))
-            runs.append(Run(text, rng.random() < 0.3, rng.random() < 0.2))
-        width = rng.choice([1.0, 20.0, 80.0, 300.0])
-        starts = LineStarts(join_runs(tuple(runs)), calibri, rng.choice([8.0, 14.0, 24.0]), width)
-        if slow:
-            starts._fast = False  # the fallback for fonts with negative advances
-        n = len(starts.text)
-        for offset in sorted({0, *rng.sample(range(n), min(n, 12))}):
-            want = _suffix_lines(starts, offset, width)
-            assert starts.starts(offset, n + 1) == want, (starts.text, offset, width)
-            for last in range(offset, n, max(1, (n - offset) // 7)):
-                assert starts.count(offset, last) == bisect.bisect_right(want, last)
-
-
-def test_line_starts_of_the_whole_paragraph_are_its_wrapped_lines(calibri: FontFamily) -> None:
-    runs = parse_inline(ENDORSED + " **" + ENDORSED + "**\nA new line.")
-    lines = wrap(runs, calibri, 14, 250).lines
-    starts = LineStarts(runs, calibri, 14, 250).starts(0, len(plain_text(runs)) + 1)
-    assert [plain_text(runs)[a:].startswith(line.text) for a, line in zip(starts, lines)] == [True] * len(
-        lines
-    )
-    assert len(starts) == len(lines)
-
-
-def test_line_starts_of_a_long_paragraph_take_linear_time(calibri: FontFamily) -> None:
-    import time
-
-    runs = parse_inline(" ".join([ENDORSED] * 400))  # 80 KB, 800 sentences
-    text = plain_text(runs)
-    sentence_starts = [m.end() for m in re.finditer(r"\. ", text)]
-    start = time.perf_counter()
-    starts = LineStarts(runs, calibri, 12, 500)
-    for a in sentence_starts:
-        starts.count(a, min(len(text) - 1, a + 2000))
-    assert time.perf_counter() - start < 3.0  # each suffix re-wrapped took minutes
-
-
-def test_text_caches_are_bounded_by_characters() -> None:
-    cache: _TextCache[int] = _TextCache(100 + 3 * _TextCache.ENTRY)
-    for k in range(10):
-        cache.put(k, k, 30)
-    assert sorted(cache) == [7, 8, 9]  # the oldest went first
-    cache.put("huge", 0, 101 + 2 * _TextCache.ENTRY)
-    assert "huge" not in cache
-    cache.clear()
-    for k in range(10):
-        cache.put(k, k, 0)
-    assert len(cache) == 4  # an empty text still costs its entry
 
 
 def test_thai_and_khmer_break_between_words_never_inside_a_cluster() -> None:
