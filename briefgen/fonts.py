@@ -69,6 +69,7 @@ class FontFace:
 
     __slots__ = (
         "_chars",
+        "_drawn_units",
         "_face",
         "_hb_font",
         "_pixels",
@@ -103,6 +104,7 @@ class FontFace:
         self._shape_chars = 0  # characters of the texts each cache holds
         self._px_chars = 0
         self._pixels: dict[int, _Pixels] = {}
+        self._drawn_units: dict[str, int] = {}
 
     def __repr__(self) -> str:
         return f"FontFace({self.family_name!r}, {self.style_name!r}, {str(self.path)!r})"
@@ -159,6 +161,50 @@ class FontFace:
         """Return the advance width of ``text`` set at ``size`` points, in points."""
         return sum(self.char_pixels(text, pixel_size(size))) * PT_PER_PIXEL
 
+    def drawn_width(self, text: str, size: float) -> float:
+        """The width of ``text`` at ``size`` points as a PDF draws it unshaped, in points.
+
+        Each character takes its own glyph's advance (``hmtx``; a character the font
+        lacks, glyph 0's; no kerning, no ligatures): the width a PDF string of these
+        characters takes, what ReportLab's ``stringWidth`` gives. The memo plans its
+        Latin chunks with it so the renderer measures nothing.
+        """
+        units = self._drawn_units
+        total = 0
+        for ch in text:
+            w = units.get(ch)
+            if w is None:
+                w = units[ch] = self._hmtx_advance(ch)
+            total += w
+        return total * size / self.units_per_em
+
+    def _hmtx_advance(self, ch: str) -> int:
+        font = self._hb()
+        if ch in "\u00a0 ":  # ReportLab draws a no-break space with the space's glyph (or the reverse)
+            space, nbsp = font.get_nominal_glyph(0x20), font.get_nominal_glyph(0xA0)
+            gid = space if space is not None else nbsp
+        else:
+            gid = font.get_nominal_glyph(ord(ch))
+        return int(font.get_glyph_h_advance(gid or 0))
+
+    def shaped_width(self, text: str, size: float, rtl: bool) -> float:
+        """The width of ``text`` at ``size`` points shaped by HarfBuzz as one piece in one direction, in points.
+
+        As the memo draws a right-to-left or complex-script piece (kerning and
+        ligatures on, the script guessed from the text).
+        """
+        buf = hb.Buffer()
+        buf.add_str(text)
+        buf.guess_segment_properties()
+        buf.direction = "rtl" if rtl else "ltr"
+        hb.shape(self._hb(), buf, {"kern": True, "liga": True})
+        return sum(pos.x_advance for pos in buf.glyph_positions) * size / self.units_per_em
+
+    def _hb(self) -> hb.Font:
+        if self._hb_font is None:
+            self._hb_font = hb.Font(self._face)
+        return self._hb_font
+
     def char_pixels(self, text: str, px: int) -> tuple[int, ...]:
         """Return each character's advance in reference-device pixels at pixel height ``px``."""
         key = (text, px)
@@ -189,8 +235,7 @@ class FontFace:
         cached = self._shape_cache.get(text)
         if cached is not None:
             return cached
-        if self._hb_font is None:
-            self._hb_font = hb.Font(self._face)
+        hb_font = self._hb()
         advances: list[int] = []
         owners: list[int] | None = None  # None while glyph i belongs to character i (no ligature yet)
         for start, end, script in script_runs(text) if text else ():
@@ -200,7 +245,7 @@ class FontFace:
                 buf.script = script
             buf.language = "en"
             buf.guess_segment_properties()
-            hb.shape(self._hb_font, buf)
+            hb.shape(hb_font, buf)
             clusters = [info.cluster for info in buf.glyph_infos]
             if owners is None and clusters != list(range(end - start)):
                 owners = list(range(start))

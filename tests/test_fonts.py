@@ -101,3 +101,28 @@ def test_script_runs() -> None:
     assert pieces("Hello (Δ) world") == [("Hello (", "Latn"), ("Δ", "Grek"), (") world", "Latn")]
     assert pieces("12 ก") == [("12 ก", "Thai")]
     assert pieces("") == [("", None)]
+
+
+def test_drawn_and_shaped_widths_are_what_reportlab_draws() -> None:
+    from reportlab.pdfbase import pdfmetrics
+
+    from briefgen.render.memo_flow import FontBook
+    from briefgen.render.memo_script import shape, shaped_width
+
+    fonts = FontBook()
+    carlito = load_face(FONTS / "Carlito" / "Carlito-Bold.ttf")
+    hebrew = load_face(FONTS / "NotoSansHebrew" / "NotoSansHebrew-Regular.ttf")
+    for face in (carlito, hebrew):
+        name = fonts.name(face)
+        for text in (
+            "AV To ﬁ 10,000 — “é”",
+            "a\u00a0b",
+            "\u2603\u200b",
+        ):  # kerning pairs, nbsp, missing glyphs
+            assert face.drawn_width(text, 11) == pytest.approx(
+                pdfmetrics.stringWidth(text, name, 11), abs=1e-9
+            )
+    name = fonts.name(hebrew)
+    assert hebrew.shaped_width("שלום", 11, True) == pytest.approx(
+        shaped_width(shape("שלום", name, 11, True), 11)
+    )

@@ -82,7 +82,7 @@ def plan_deck(
         category=strip_markup(brief.classification) if brief.classification else "",
         language=brief.language,
     )
-    return DeckPlan(frame.width, frame.height, slides, info, tuple(fonts), tuple(cx.warnings))
+    return DeckPlan(frame.width, frame.height, tuple(slides), info, tuple(fonts), tuple(cx.warnings))
 
 
 def _plan(cx: DeckContext) -> None:

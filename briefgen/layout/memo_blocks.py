@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING, Any
 from briefgen.fonts import FontFace, FontFamily
 from briefgen.layout.glyphs import apply_fallback
 from briefgen.layout.memo import line_chunks
-from briefgen.layout.text import Line, wrap
-from briefgen.load.markup import Runs
+from briefgen.layout.memo_chunks import Chunk, DrawnLine, chunks_of, drawn
+from briefgen.layout.scripts import is_rtl_text, needs_script_layout
+from briefgen.layout.text import wrap
+from briefgen.load.markup import Runs, plain_text
 from briefgen.load.model import Chart
 
 if TYPE_CHECKING:
@@ -157,22 +159,30 @@ class Text:
     char_space: float = 0.0
     tag: Tag = field(default_factory=lambda: Tag("P"))
     label_tag: Tag | None = None
-    lines: tuple[Line, ...] = ()
+    lines: tuple[DrawnLine, ...] = ()
     label_width: float = 0.0
+    label_chunks: tuple[Chunk, ...] = ()
     width: float = 0.0
 
+    @property
+    def rtl(self) -> bool:
+        """A right-to-left paragraph: set from the right, its label mirrored."""
+        return is_rtl_text(plain_text(self.runs))
+
     def measure(self, width: float) -> None:
-        """Break the runs into lines for a box ``width`` wide."""
+        """Break the runs into lines for a box ``width`` wide, each with the chunks it is drawn in."""
         self.width = width
         text_w = max(1.0, width - self.indent - self.right)
         s = self.style
         para = wrap(self.runs, s.family, s.size, text_w, line_spacing=s.line_spacing, fallbacks=s.fallbacks)
-        self.lines = para.lines if self.runs else ()
+        rtl = self.rtl
+        self.lines = tuple(drawn(line, s, rtl) for line in para.lines) if self.runs else ()
         if self.label:
             ls = self.label_style or s
             self.label_width = sum(
                 ls.family_of(r.font).face(r.bold, r.italic).advance(r.text, ls.size) for r in self.label
             )
+            self.label_chunks = chunks_of(self.label, ls, rtl)
 
     @property
     def rule_height(self) -> float:
@@ -203,6 +213,13 @@ class Chip:
     @property
     def width(self) -> float:
         return self.text_width + self.size * 1.3
+
+    @property
+    def drawn_width(self) -> float:
+        """The width the PDF draws the text at (shaped for a tone named in Arabic or Thai), to centre it."""
+        if needs_script_layout(self.text):
+            return self.face.shaped_width(self.text, self.size, is_rtl_text(self.text))
+        return self.face.drawn_width(self.text, self.size)
 
     @property
     def height(self) -> float:

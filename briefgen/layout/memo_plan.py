@@ -26,6 +26,7 @@ from briefgen.layout.memo_blocks import (
     Chip,
     Grid,
     GridCell,
+    Keep,
     Picture,
     Rule,
     Tag,
@@ -33,6 +34,7 @@ from briefgen.layout.memo_blocks import (
     TextStyle,
     measure_all,
 )
+from briefgen.layout.memo_chunks import DrawnLine, drawn
 from briefgen.layout.memo_writer import (
     ROW_SHARE,
     MemoWriter,
@@ -127,7 +129,12 @@ def _one_line(text: str) -> str:
     return " ".join(strip_markup(text).split())
 
 
-def one_line(text: str, style: TextStyle, width: float, spacing: float = 0.0) -> Line:
+def one_line(text: str, style: TextStyle, width: float, spacing: float = 0.0) -> DrawnLine:
+    """``text`` on one line no wider than ``width`` (letter-spaced by ``spacing``), cut with "…" if need be; with its chunks."""
+    return drawn(_one_line_cut(text, style, width, spacing), style)
+
+
+def _one_line_cut(text: str, style: TextStyle, width: float, spacing: float) -> Line:
     """``text`` on one line no wider than ``width`` (letter-spaced by ``spacing``), cut with "…" if need be."""
 
     def plan(s: str) -> Line:
@@ -176,14 +183,14 @@ class RunningParts:
         footer = f"{short}  ·  {words.date(brief.date)}"
         self.footer_left = one_line(footer, self.muted_style, geo.width * 0.6)
         self.banner_colours = theme.banner(brief.classification) if brief.classification else None
-        self.banner: tuple[Line, TextStyle, float] | None = None
+        self.banner: tuple[DrawnLine, TextStyle, float] | None = None
         if self.banner_colours and brief.classification:
             marking = _one_line(brief.classification).upper()
             banner_style = style(self.banner_colours[1], bold=True)
             spacing = size * 0.12
             self.banner = (one_line(marking, banner_style, geo.width - 16, spacing), banner_style, spacing)
 
-    def page_of(self, number: int, total: int) -> Line:
+    def page_of(self, number: int, total: int) -> DrawnLine:
         """The footer's "Page ``number`` of ``total``"."""
         return one_line(self.words("page_of", n=number, m=total), self.muted_style, _BIG)
 
@@ -297,7 +304,7 @@ class _Memo(MemoWriter):
 
     def bluf(self) -> None:
         s = self.styles
-        children = [
+        children: list[Block] = [
             self.label(
                 self.say("bottom_line").upper(),
                 s.label_primary,
@@ -445,7 +452,7 @@ class _Memo(MemoWriter):
                 flows.append(self.text(value, s.body, space_before=s.para))
             elif kind == "bullets":
                 items = self.bullets(value)
-                if items:
+                if items and not isinstance(items[0], Keep):
                     items[0].space_before = s.para
                 flows += items
             elif kind == "quote":
@@ -456,7 +463,7 @@ class _Memo(MemoWriter):
                 flows.append(self.chart(value, ("sections", index, "blocks", j, "chart")))
             elif kind == "image":
                 flows += self.image(value, ("sections", index, "blocks", j, "image"))
-        if flows:
+        if flows and not isinstance(flows[0], Keep):
             flows[0].space_before = 0.0
         self.heading(title, *flows[:1])
         self.add(*flows)

@@ -108,8 +108,17 @@ class Bounds:
         return {**handler(source), **self.limits}
 
 
-record = dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
-"""The decorator of every record: keyword fields, frozen once loaded."""
+if TYPE_CHECKING:  # what the checker is told: a dataclass, keyword fields, frozen
+    from typing_extensions import dataclass_transform
+
+    _Cls = TypeVar("_Cls", bound=type)
+
+    @dataclass_transform(frozen_default=True, kw_only_default=True)
+    def record(cls: _Cls) -> _Cls: ...
+
+else:
+    record = dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+    """The decorator of every record: keyword fields, frozen once loaded."""
 
 
 class Record:

@@ -42,7 +42,7 @@ from briefgen.render.memo_tags import Tagger
 from briefgen.theme import Theme
 
 if TYPE_CHECKING:  # the chart module (and reportlab.graphics) is imported for the first chart only
-    from briefgen.render.memo_chart import ChartLook
+    from briefgen.layout.memo_chart import ChartLook
 
 __all__ = ["draw_memo", "render_memo_pdf"]
 
@@ -119,7 +119,7 @@ def draw_memo(
     maker = functools.partial(MemoCanvas, decor=decor, epoch=epoch, fingerprint=fingerprint, tagger=tagger)
     with _binary_streams():
         doc.build(flowables, canvasmaker=maker)
-    return Rendered(out.getvalue(), story.warnings)
+    return Rendered(out.getvalue(), list(story.warnings))
 
 
 @contextlib.contextmanager
@@ -151,10 +151,10 @@ class _Story:
     @functools.cached_property
     def chart_look(self) -> ChartLook:
         """How this memo draws charts (made, with the chart module, for the first chart only)."""
-        from briefgen.render.memo_chart import ChartLook
+        from briefgen.layout.memo_chart import ChartLook
 
         memo = self.theme.type_scale.memo
-        return ChartLook.of(self.theme, self.fonts.name, size=memo.caption, title_size=memo.body)
+        return ChartLook.of(self.theme, size=memo.caption, title_size=memo.body)
 
     def flowable(self, block: Block) -> Flowable:
         if isinstance(block, Text):
@@ -220,6 +220,7 @@ class _Story:
         return ChartFlow(
             block.chart,
             self.chart_look,
+            self.fonts.name,
             max_height=block.max_height,
             space_before=block.space_before,
             space_after=block.space_after,

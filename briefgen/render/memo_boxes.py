@@ -22,7 +22,6 @@ from briefgen.render.memo_script import (
     is_rtl_text,
     needs_script_layout,
     shape,
-    shaped_width,
 )
 from briefgen.render.memo_tagging import decoration, tagged
 
@@ -230,6 +229,7 @@ class ToneChip(Flowable):
         self.size = chip.size
         self.height = chip.height
         self.width = chip.width  # as planned
+        self.drawn_width = chip.drawn_width
         self.tag = chip.tag
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -245,10 +245,11 @@ class ToneChip(Flowable):
             canv.setFillColor(colour(self.ink))
             canv.setFont(self.face_name, self.size)
             y = self.height / 2 - self.size * 0.33
+            x = self.width / 2 - self.drawn_width / 2
             if needs_script_layout(self.text):  # a tone named in Arabic or Thai: shaped, read back whole
                 rtl = is_rtl_text(self.text)
                 glyphs = shape(self.text, self.face_name, self.size, rtl)
-                text = canv.beginText(self.width / 2 - shaped_width(glyphs, self.size) / 2, y)
+                text = canv.beginText(x, y)
                 text.setFont(self.face_name, self.size)
                 text._code.append(actual_text_begin(self.text, rtl))
                 text.textOut(glyphs)
@@ -256,5 +257,5 @@ class ToneChip(Flowable):
                 text._code.append(actual_text_end(rtl))
                 canv.drawText(text)
             else:
-                canv.drawCentredString(self.width / 2, y, self.text)
+                canv.drawString(x, y, self.text)
         canv.restoreState()

@@ -21,19 +21,16 @@ from reportlab.platypus.flowables import Flowable
 
 from briefgen.fonts import FontFace
 from briefgen.layout.memo_blocks import BIG, Text, TextStyle
+from briefgen.layout.memo_chunks import Chunk, DrawnLine
 from briefgen.layout.text import Line
-from briefgen.load.markup import Runs, plain_text
+from briefgen.load.markup import plain_text
 from briefgen.render.memo_script import (
     actual_text_begin,
     actual_text_end,
     end_rise,
-    has_marks,
-    is_rtl_text,
     needs_script_layout,
     reads_back,
     shape,
-    shaped_width,
-    visual_pieces,
 )
 from briefgen.render.memo_tagging import decoration, tagged, tagger_of
 
@@ -87,7 +84,7 @@ class TextFlow(Flowable):
         text: Text,
         fonts: FontBook,
         *,
-        lines: tuple[Line, ...] | None = None,
+        lines: tuple[DrawnLine, ...] | None = None,
         head: bool = True,
         tail: bool = True,
     ) -> None:
@@ -132,7 +129,7 @@ class TextFlow(Flowable):
         rest.spaceBefore = 0.0
         return [first, rest]
 
-    def part(self, lines: tuple[Line, ...], *, head: bool, tail: bool) -> TextFlow:
+    def part(self, lines: tuple[DrawnLine, ...], *, head: bool, tail: bool) -> TextFlow:
         """A piece of this paragraph: ``lines`` of it, with its head (label, outline) and tail (rule) or not."""
         piece = TextFlow(self.text, self.fonts, lines=lines, head=head, tail=tail)
         piece.spaceBefore, piece.spaceAfter = self.spaceBefore, self.spaceAfter
@@ -157,14 +154,14 @@ class TextFlow(Flowable):
             canv.addOutlineEntry(t.outline.title, t.outline.key, t.outline.level)
         again, self._drawn = self._drawn, True
         full = plain_text(self.runs)
-        rtl = is_rtl_text(full)  # a right-to-left paragraph: set from the right, its label mirrored
+        rtl = t.rtl  # a right-to-left paragraph: set from the right, its label mirrored
         label_style = t.label_style or style
         if t.label and self.head and lines:
             label_x = t.label_x
             if rtl:
                 label_x = self.width - t.label_x - t.label_width
             with tagged(canv, t.label_tag or self.tag, again=again):
-                draw_runs(canv, t.label, label_style, self.fonts, label_x, top - drop, None, rtl=rtl)
+                draw_runs(canv, t.label_chunks, label_style, self.fonts, label_x, top - drop, None)
         text_w = self.width - t.indent - t.right
         spaced = _spaced_ends(full, lines)
         align = {"left": "right", "right": "left"}.get(t.align, t.align) if rtl else t.align
@@ -180,19 +177,7 @@ class TextFlow(Flowable):
                     x += (text_w - line.width) / 2
                 baseline = top - i * lh - drop
                 end = " " if spaced[i] else ""
-                draw_runs(
-                    canv,
-                    line.runs,
-                    style,
-                    self.fonts,
-                    x,
-                    baseline,
-                    line.width,
-                    spacing,
-                    node,
-                    end,
-                    rtl,
-                )
+                draw_runs(canv, line.chunks, style, self.fonts, x, baseline, line.width, spacing, node, end)
         if t.rule and self.tail:
             hex_colour, thickness, gap = t.rule
             y = top - len(lines) * lh - gap + thickness / 2
@@ -219,7 +204,7 @@ def _spaced_ends(full: str, lines: Sequence[Line]) -> list[bool]:
 
 def draw_runs(
     canv: Any,
-    runs: Runs,
+    chunks: Sequence[Chunk],
     style: TextStyle,
     fonts: FontBook,
     x: float,
@@ -228,18 +213,17 @@ def draw_runs(
     char_space: float = 0.0,
     link_owner: Any = None,
     end: str = "",
-    rtl: bool | None = None,
 ) -> float:
-    """Draw ``runs`` from ``x`` on ``baseline``; return the drawn width.
+    """Draw a planned line's ``chunks`` from ``x`` on ``baseline``; return the drawn width.
 
     When ``planned`` (the layout engine's width, which counts kerning) is narrower
-    than ReportLab's unkerned width, the characters are tightened evenly so the line
-    ends where the engine said. A line with right-to-left or complex-script text is
-    drawn in bidi order and shaped (see :mod:`briefgen.render.memo_script`), right to
-    left when ``rtl`` (None: when its first strong character is).
+    than the chunks' drawn (unkerned) width, the characters are tightened evenly so
+    the line ends where the engine said. A line with right-to-left or complex-script
+    text comes in bidi order, its shaped chunks drawn as HarfBuzz glyphs (see
+    :mod:`briefgen.render.memo_script`).
     """
     size = style.size
-    pieces = _pieces(runs, style, fonts, rtl, end)
+    pieces = _pieces(chunks, style, fonts, end)
     if not pieces:
         return 0.0
     chars = sum(len(p[0]) for p in pieces)
@@ -318,33 +302,21 @@ _Piece = tuple[str, str, str, "str | None", float, "tuple[str, bool] | None", in
 where the piece starts in the line's logical order, and the space drawn after it (not counted)."""
 
 
-def _pieces(runs: Runs, style: TextStyle, fonts: FontBook, rtl: bool | None, end: str) -> list[_Piece]:
-    """The line's chunks from left to right; the space the line broke at rides on its logical last
-    chunk (not seen, but there to copy, search and read aloud)."""
+def _pieces(chunks: Sequence[Chunk], style: TextStyle, fonts: FontBook, end: str) -> list[_Piece]:
+    """The line's chunks from left to right, ready to draw; the space the line broke at rides on its
+    logical last chunk (not seen, but there to copy, search and read aloud)."""
     size = style.size
-    line_text = "".join(r.text for r in runs)
     out: list[_Piece] = []
-    if not needs_script_layout(line_text) and not rtl:
-        for run in runs:
-            if not run.text:
-                continue
-            name = fonts.name(style.family_of(run.font).face(run.bold, run.italic))
-            width = pdfmetrics.stringWidth(run.text, name, size)
-            hex_colour = style.link_colour if run.href else style.colour
-            out.append((run.text, name, hex_colour, run.href, width, None, len(out), ""))
-    else:
-        for piece in visual_pieces(runs, is_rtl_text(line_text) if rtl is None else rtl):
-            run = piece.run
-            name = fonts.name(style.family_of(run.font).face(run.bold, run.italic))
-            hex_colour = style.link_colour if run.href else style.colour
-            if piece.rtl or needs_script_layout(piece.text) or has_marks(piece.text):
-                glyphs = shape(piece.text, name, size, piece.rtl)
-                width = shaped_width(glyphs, size)
-                actual = None if reads_back(glyphs, piece.text, piece.rtl) else (piece.text, piece.rtl)
-                out.append((glyphs, name, hex_colour, run.href, width, actual, piece.start, ""))
-            else:
-                width = pdfmetrics.stringWidth(piece.text, name, size)
-                out.append((piece.text, name, hex_colour, run.href, width, None, piece.start, ""))
+    for c in chunks:
+        run = c.run
+        name = fonts.name(style.family_of(run.font).face(run.bold, run.italic))
+        hex_colour = style.link_colour if run.href else style.colour
+        if c.shaped:
+            glyphs = shape(c.text, name, size, c.rtl)
+            actual = None if reads_back(glyphs, c.text, c.rtl) else (c.text, c.rtl)
+            out.append((glyphs, name, hex_colour, run.href, c.width, actual, c.start, ""))
+        else:
+            out.append((c.text, name, hex_colour, run.href, c.width, None, c.start, ""))
     if out and end:
         k = max(range(len(out)), key=lambda i: out[i][6])
         chunk, name, hex_colour, href, width, actual, start, _ = out[k]

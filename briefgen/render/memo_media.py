@@ -18,7 +18,8 @@ from briefgen.load.model import Chart
 from briefgen.render.memo_tagging import Tag, tagged, tagger_of
 
 if TYPE_CHECKING:  # charts are drawn with reportlab.graphics, imported only when a memo has a chart
-    from briefgen.render.memo_chart import ChartLook
+    from briefgen.fonts import FontFace
+    from briefgen.layout.memo_chart import ChartLook
 
 __all__ = ["ChartFlow", "ImageFlow", "pdf_text_string"]
 
@@ -30,6 +31,7 @@ class ChartFlow(Flowable):
         self,
         chart: Chart,
         look: ChartLook,
+        name_of: Callable[[FontFace], str],
         *,
         max_height: float,
         space_before: float = 0.0,
@@ -41,6 +43,7 @@ class ChartFlow(Flowable):
         self.chart = chart
         self.tag = Tag("Figure", attrs={"alt": ". ".join(chart_alt_lines(chart))})
         self.look = look
+        self.name_of = name_of
         self.max_height = max_height
         self.spaceBefore = space_before
         self.spaceAfter = space_after
@@ -63,12 +66,14 @@ class ChartFlow(Flowable):
     def draw(self) -> None:
         from reportlab.graphics import renderPDF
 
-        from briefgen.render.memo_chart import ChartNotes, chart_drawing
+        from briefgen.layout.memo_chart import ChartNotes, plan_chart
+        from briefgen.render.memo_chart import chart_drawing
 
         key = (self.width, self.height)
-        if self._drawn_at != key:
+        if self._drawn_at != key:  # laid out for the box the page gave it (it may have shrunk)
             notes = ChartNotes()
-            self._drawing = chart_drawing(self.chart, self.width, self.height, self.look, notes)
+            plan = plan_chart(self.chart, self.width, self.height, self.look, notes)
+            self._drawing = chart_drawing(plan, self.name_of)
             self._drawn_at = key
             if notes.cut and self.on_cut is not None:
                 self.on_cut(notes.cut)

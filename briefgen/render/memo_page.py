@@ -21,8 +21,8 @@ from briefgen.layout.memo import (
     MemoGeometry,
 )
 from briefgen.layout.memo_blocks import Rule as RuleBlock
+from briefgen.layout.memo_chunks import DrawnLine
 from briefgen.layout.memo_plan import RunningParts
-from briefgen.layout.text import Line
 from briefgen.render.memo_flow import (
     FontBook,
     TextStyle,
@@ -94,9 +94,9 @@ class Decor:
         self._page(canv, header=True)
 
     def _draw(
-        self, canv: Canvas, line: Line, style: TextStyle, x: float, baseline: float, spacing: float = 0.0
+        self, canv: Canvas, line: DrawnLine, style: TextStyle, x: float, baseline: float, spacing: float = 0.0
     ) -> None:
-        draw_runs(canv, line.runs, style, self.fonts, x, baseline, line.width, spacing)
+        draw_runs(canv, line.chunks, style, self.fonts, x, baseline, line.width, spacing)
 
     def _page(self, canv: Canvas, *, header: bool) -> None:
         """The page's running parts, each an artifact of its own (as a reader skips them, one by one)."""

@@ -12,7 +12,7 @@ import dataclasses
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from briefgen.errors import Diagnostic
 from briefgen.layout.deck_context import SlideFrame
@@ -363,14 +363,16 @@ def painted_marks(image: bytes, box: Rect) -> list[Rect]:
     except Exception:
         return []
     cols, rows = _GRID
-    cells = [[img.getpixel((x, y)) for x in range(cols)] for y in range(rows)]
-    flat = sorted(cells[y][x] for y in range(rows) for x in range(cols))  # type: ignore[type-var]
+    cells: list[list[tuple[int, int, int]]] = [
+        [cast("tuple[int, int, int]", img.getpixel((x, y))) for x in range(cols)] for y in range(rows)
+    ]
+    flat = sorted(cells[y][x] for y in range(rows) for x in range(cols))
     base = "#{:02X}{:02X}{:02X}".format(*flat[len(flat) // 2])
     marked = {
         (x, y)
         for y in range(rows)
         for x in range(cols)
-        if contrast_ratio("#{:02X}{:02X}{:02X}".format(*cells[y][x]), base) >= _MARK  # type: ignore[str-format]
+        if contrast_ratio("#{:02X}{:02X}{:02X}".format(*cells[y][x]), base) >= _MARK
     }
     out = []
     while marked:

@@ -8,6 +8,7 @@ files as one explicit field, :class:`ThemeFiles`.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -21,6 +22,7 @@ from briefgen.theme.schema import (
     TONES,
     ContrastPair,
     FontFiles,
+    Fonts,
     FontSpec,
     Palette,
     ThemeSpec,
@@ -59,7 +61,11 @@ class Theme(ThemeSpec):
         fonts = {**self.files.fonts, **{role: dict(files) for role, (_, files) in families.items()}}
         return dataclasses.replace(
             self,
-            fonts=dataclasses.replace(self.fonts, **specs),
+            fonts=Fonts(
+                heading=specs.get("heading", self.fonts.heading),
+                body=specs.get("body", self.fonts.body),
+                fallback=self.fonts.fallback,
+            ),
             files=dataclasses.replace(self.files, fonts=fonts),
         )
 
@@ -88,7 +94,7 @@ class Theme(ThemeSpec):
         }[(bold, italic)]
         return next((files[s] for s in order if s in files), files["regular"])
 
-    def _family(self, name: str, files: dict[str, Path]) -> FontFamily:
+    def _family(self, name: str, files: Mapping[str, Path]) -> FontFamily:
         return FontFamily.from_files(
             name, files["regular"], files.get("bold"), files.get("italic"), files.get("bold_italic")
         )

@@ -85,7 +85,12 @@ def test_every_paragraph_is_broken_as_the_engine_breaks_it_at_its_width(
             if text.runs
             else ()
         )
-        assert text.lines == expected
+        assert [(line.runs, line.width) for line in text.lines] == [
+            (line.runs, line.width) for line in expected
+        ]
+        assert all(line.chunks for line in text.lines if line.runs), (
+            "each line knows the chunks it is drawn in"
+        )
 
 
 def test_grid_cells_are_planned_at_their_column_less_padding(planned: tuple[MemoPlan, list]) -> None:

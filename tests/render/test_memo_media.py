@@ -71,13 +71,13 @@ CHART = Chart(
 
 def _look():  # type: ignore[no-untyped-def]
 
-    from briefgen.render.memo_chart import ChartLook
+    from briefgen.layout.memo_chart import ChartLook
 
-    return ChartLook.of(load_theme(), FontBook().name, size=8.0, title_size=10.0)
+    return ChartLook.of(load_theme(), size=8.0, title_size=10.0)
 
 
 def test_a_charts_alt_text_names_its_title_series_and_values() -> None:
-    flow = ChartFlow(CHART, _look(), max_height=300.0)
+    flow = ChartFlow(CHART, _look(), FontBook().name, max_height=300.0)
     alt = flow.tag.attrs["alt"]
     assert flow.tag.role == "Figure"
     assert alt.startswith("Trade with China")  # markup removed
@@ -87,15 +87,19 @@ def test_a_charts_alt_text_names_its_title_series_and_values() -> None:
 
 def test_a_chart_without_a_title_is_named_by_its_kind() -> None:
     chart = Chart(kind="pie", categories=["A"], series=[Series(name="S", values=[1])])
-    assert ChartFlow(chart, _look(), max_height=300.0).tag.attrs["alt"].startswith("A pie chart")
+    assert (
+        ChartFlow(chart, _look(), FontBook().name, max_height=300.0)
+        .tag.attrs["alt"]
+        .startswith("A pie chart")
+    )
 
 
 def test_a_chart_shrinks_down_to_75_percent_but_not_below() -> None:
-    flow = ChartFlow(CHART, _look(), max_height=1000.0)
+    flow = ChartFlow(CHART, _look(), FontBook().name, max_height=1000.0)
     nominal = flow.wrap(400.0, BIG)[1]
     assert flow.wrap(400.0, nominal * 0.8)[1] == pytest.approx(nominal * 0.8)
     assert flow.wrap(400.0, nominal * 0.7)[1] == pytest.approx(nominal)
-    capped = ChartFlow(CHART, _look(), max_height=100.0)
+    capped = ChartFlow(CHART, _look(), FontBook().name, max_height=100.0)
     assert capped.wrap(400.0, BIG)[1] == pytest.approx(100.0)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from briefgen.load.markup import Run
 from briefgen.render.memo_flow import FontBook
 from briefgen.render.memo_script import (
     actual_text_begin,
@@ -10,7 +9,6 @@ from briefgen.render.memo_script import (
     reads_back,
     shape,
     shaped_width,
-    visual_pieces,
 )
 from briefgen.theme import load_theme
 
@@ -19,23 +17,6 @@ def _font(family: str) -> str:
     theme = load_theme()
     (found,) = [f for f in theme.fallback_families if f.name == family]
     return FontBook().name(found.regular)
-
-
-def test_a_latin_line_is_one_piece_per_run_in_logical_order() -> None:
-    runs = (Run("Kuala "), Run("Lumpur", bold=True))
-    pieces = visual_pieces(runs, False)
-    assert [(p.text, p.rtl, p.start) for p in pieces] == [("Kuala ", False, 0), ("Lumpur", False, 6)]
-
-
-def test_an_arabic_line_with_a_latin_name_is_drawn_right_to_left() -> None:
-    runs = (Run("وزراء ASEAN في كوالالمبور"),)
-    pieces = visual_pieces(runs, True)
-    # drawn left to right: the end of the sentence first, the Latin name in the middle, its start last
-    assert [(p.text, p.rtl, p.start) for p in pieces] == [
-        (" في كوالالمبور", True, 11),
-        ("ASEAN", False, 6),
-        ("وزراء ", True, 0),
-    ]
 
 
 def test_arabic_is_joined_by_harfbuzz() -> None:
