@@ -396,9 +396,13 @@ def load_face(path: str | Path) -> FontFace:
     session = active_session()
     if session is None:
         return FontFace(resolved)
-    face = session.faces.get(resolved)
+    try:
+        key = (resolved, resolved.stat().st_mtime_ns)  # a font file changed in a long session: read again
+    except OSError:
+        key = (resolved, -1)
+    face = session.faces.get(key)
     if face is None:
-        face = session.faces[resolved] = FontFace(resolved)
+        face = session.faces[key] = FontFace(resolved)
     return face
 
 

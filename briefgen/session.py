@@ -8,6 +8,10 @@ argument get it so; the text engine, called from everywhere in layout, reads the
 session the build made active (``with session.active():``, a context variable, as
 :mod:`decimal` keeps its context). Outside an active session nothing is kept.
 A session is not shared between processes; a forked worker uses its copy.
+
+What stays at module level is bounded by the code, not by the briefs: one pydantic
+validator and one field table per record class (:mod:`briefgen.load.typed`), and
+ReportLab's own registry of the fonts a memo names (:class:`briefgen.render.memo_flow.FontBook`).
 """
 
 from __future__ import annotations
@@ -55,8 +59,8 @@ class RenderSession:
     inline: dict[str, Runs] = field(default_factory=dict)
     """Owner: :mod:`briefgen.load.markup`. Styled runs of each text parsed (the memo and the deck parse the same)."""
 
-    faces: dict[Path, FontFace] = field(default_factory=dict)
-    """Owner: :mod:`briefgen.fonts`. Font faces (each with its shaping cache), by file."""
+    faces: dict[tuple[Path, int], FontFace] = field(default_factory=dict)
+    """Owner: :mod:`briefgen.fonts`. Font faces (each with its shaping cache), by file and modification time."""
 
     widest: dict[FontFamily, FontFamily] = field(default_factory=dict)
     """Owner: :mod:`briefgen.substitutes`. Each family measured at its widest substitute's widths."""

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from briefgen.build import BuildOptions, BuildResult, build_brief, find_briefs
 from briefgen.errors import BriefgenError
+from briefgen.session import RenderSession
 
 
-def dependencies(source: Path, options: BuildOptions) -> set[Path]:
+def dependencies(source: Path, options: BuildOptions, session: RenderSession | None = None) -> set[Path]:
     """The files a build of ``source`` reads: the brief, its images and its theme files (resolved)."""
     from briefgen.build import resolve_theme
     from briefgen.load.loader import load
@@ -25,7 +26,7 @@ def dependencies(source: Path, options: BuildOptions) -> set[Path]:
             if block.image is not None:
                 deps.add((loaded.folder / block.image.path).resolve())
     try:
-        theme = resolve_theme(loaded, options.theme)
+        theme = resolve_theme(loaded, options.theme, session)
     except BriefgenError:
         return deps
     deps.update(Path(p).resolve() for p in getattr(theme, "source_files", ()))
@@ -43,10 +44,11 @@ def watch_and_build(
     import watchfiles
 
     sources = find_briefs(paths)
+    session = RenderSession()  # the watch's: a rebuild reuses the faces and themes whose files did not change
     deps: dict[Path, set[Path]] = {}
     for source in sources:
-        report(build_brief(source, options))
-        deps[source] = dependencies(source, options)
+        report(build_brief(source, options, session=session))
+        deps[source] = dependencies(source, options, session)
     roots = {Path(p).resolve() if Path(p).is_dir() else Path(p).resolve().parent for p in paths}
     roots |= {d.parent for ds in deps.values() for d in ds}
     for changes in watchfiles.watch(*sorted(roots), stop_event=stop_event, debounce=300):
@@ -54,5 +56,5 @@ def watch_and_build(
         sources = find_briefs(paths)
         for source in sources:
             if source not in deps or deps[source] & changed:
-                report(build_brief(source, options))
-                deps[source] = dependencies(source, options)
+                report(build_brief(source, options, session=session))
+                deps[source] = dependencies(source, options, session)

@@ -386,6 +386,29 @@ def test_a_session_keeps_themes_until_a_file_in_the_chain_changes(tmp_path: Path
     assert first.is_current() is False and second.is_current()
 
 
+def test_a_session_reloads_a_theme_and_its_face_when_a_font_file_changes(tmp_path: Path) -> None:
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    source = themes_dir().parent / "fonts" / "LiberationSans" / "LiberationSans-Regular.ttf"
+    font = fonts / "Mine.ttf"
+    font.write_bytes(source.read_bytes())
+    path = write(
+        tmp_path,
+        "t.yaml",
+        "extends: default\nfonts:\n  body: {family: Arial, files: {regular: fonts/Mine.ttf}}\n",
+    )
+    session = RenderSession()
+    with session.active():
+        first = load_theme(path, session=session)
+        face = first.body_family.regular
+        assert load_theme(path, session=session) is first
+        os.utime(
+            font, ns=(font.stat().st_atime_ns, font.stat().st_mtime_ns + 10**9)
+        )  # a watch run: the font edited
+        second = load_theme(path, session=session)
+        assert second is not first and second.body_family.regular is not face
+
+
 def test_the_files_a_theme_names_are_an_explicit_field_kept_by_its_variants(tmp_path: Path) -> None:
     theme = load_theme("default")
     assert isinstance(theme.files, ThemeFiles)

@@ -76,22 +76,6 @@ class FrozenFallbacks(tuple):  # type: ignore[type-arg]
     __eq__ = tuple.__eq__
 
 
-_FROZEN: dict[int, tuple[Mapping[str, FontFamily], FrozenFallbacks]] = {}  # by the mapping's identity
-
-
-def _freeze(fallbacks: Mapping[str, FontFamily] | None) -> tuple[tuple[str, FontFamily], ...]:
-    if not fallbacks:
-        return ()
-    found = _FROZEN.get(id(fallbacks))
-    if found is not None and found[0] is fallbacks:
-        return found[1]
-    frozen = FrozenFallbacks(sorted(fallbacks.items(), key=lambda kv: kv[0]))
-    if len(_FROZEN) >= 64:
-        _FROZEN.clear()
-    _FROZEN[id(fallbacks)] = (fallbacks, frozen)  # the mapping is held, so its id is not reused
-    return frozen
-
-
 @dataclass
 class TextCaches:
     """What the text engine keeps for the next paragraph of a run (owner: :mod:`briefgen.layout.text`)."""

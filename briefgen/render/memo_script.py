@@ -102,7 +102,7 @@ def end_rise(text: Any) -> None:
 
 
 def shaped_width(text: ShapedStr, size: float) -> float:
-    """The advance of a shaped string at ``size`` points."""
+    """The advance of a shaped string at ``size`` points (tests pin the plan's widths to it; drawing takes the plan's)."""
     return sum(sd.x_advance for sd in text.__shapeData__) * size / 1000
 
 

@@ -38,7 +38,7 @@ class ThemeFiles:
     sources: tuple[Path, ...] = ()
     """Every file the theme was built from: its YAML chain, font files, logo and template."""
     stamps: tuple[tuple[Path, int], ...] = ()
-    """Each YAML file of the chain with its modification time when loaded."""
+    """Each of those files with its modification time when loaded (a changed font file reloads the theme)."""
 
 
 def find_files(doc: MergedDocument, chain: tuple[Path, ...]) -> tuple[ThemeFiles, list[Diagnostic]]:
@@ -53,7 +53,7 @@ def find_files(doc: MergedDocument, chain: tuple[Path, ...]) -> tuple[ThemeFiles
         logo=logo,
         template=template,
         sources=(*chain, *found, *extra),
-        stamps=tuple((p, mtime(p)) for p in chain),
+        stamps=tuple((p, mtime(p)) for p in (*chain, *found, *extra)),
     )
     return located, problems
 

@@ -209,5 +209,5 @@ class Theme(ThemeSpec):
         return self.files.sources
 
     def is_current(self) -> bool:
-        """True while none of the theme's YAML files changed since it was loaded."""
+        """True while none of the theme's files (YAML chain, fonts, logo, template) changed since it was loaded."""
         return all(mtime(path) == stamp for path, stamp in self.files.stamps)
