@@ -104,7 +104,7 @@ class FontFace:
         self._shape_chars = 0  # characters of the texts each cache holds
         self._px_chars = 0
         self._pixels: dict[int, _Pixels] = {}
-        self._drawn_units: dict[str, int] = {}
+        self._drawn_units = _DrawnUnits(self)
 
     def __repr__(self) -> str:
         return f"FontFace({self.family_name!r}, {self.style_name!r}, {str(self.path)!r})"
@@ -169,16 +169,10 @@ class FontFace:
         characters takes, what ReportLab's ``stringWidth`` gives. The memo plans its
         Latin chunks with it so the renderer measures nothing.
         """
-        units = self._drawn_units
-        total = 0
-        for ch in text:
-            w = units.get(ch)
-            if w is None:
-                w = units[ch] = self._hmtx_advance(ch)
-            total += w
-        return total * size / self.units_per_em
+        return sum(map(self._drawn_units.__getitem__, text)) * size / self.units_per_em
 
-    def _hmtx_advance(self, ch: str) -> int:
+    def hmtx_advance(self, ch: str) -> int:
+        """The advance of ``ch``'s own glyph in font units, as ReportLab draws it (see :meth:`drawn_width`)."""
         font = self._hb()
         if ch in "\u00a0 ":  # ReportLab draws a no-break space with the space's glyph (or the reverse)
             space, nbsp = font.get_nominal_glyph(0x20), font.get_nominal_glyph(0xA0)
@@ -263,6 +257,20 @@ class FontFace:
 
 _Shaped = tuple[tuple[int, ...], tuple[int, ...] | None]
 """Shaped text: each glyph's advance (font units) and its character's index (None: glyph i is character i's)."""
+
+
+class _DrawnUnits(dict[str, int]):
+    """Each character's own advance in font units (:meth:`FontFace.hmtx_advance`), looked up once."""
+
+    __slots__ = ("face",)
+
+    def __init__(self, face: FontFace) -> None:
+        super().__init__()
+        self.face = face
+
+    def __missing__(self, ch: str) -> int:
+        units = self[ch] = self.face.hmtx_advance(ch)
+        return units
 
 
 class _Pixels(dict[int, int]):
