@@ -71,6 +71,13 @@ def apply_fallback(runs: Runs, family: FontFamily, fallbacks: Fallbacks | None) 
                 choice = current  # stays with its neighbour
             elif unicodedata.category(ch) in _MARKS and _face(current, main, chain, run).covers(ch):
                 choice = current
+            elif unicodedata.category(ch) in _MARKS and (
+                moved := _with_its_base(pieces, ch, main, chain, run)
+            ):
+                choice = moved[0]  # the mark's base (and marks) move to a font that has them all
+                pieces.append((choice, moved[1]))
+                current = choice
+                continue
             elif main.covers(ch):
                 choice = None
             else:
@@ -86,6 +93,37 @@ def apply_fallback(runs: Runs, family: FontFamily, fallbacks: Fallbacks | None) 
 
 
 _MARKS = ("Mn", "Mc", "Me")
+
+
+def _with_its_base(
+    pieces: list[tuple[str | None, list[str]]], mark: str, main: Any, chain: tuple[FontFamily, ...], run: Run
+) -> tuple[str | None, list[str]] | None:
+    """A combining ``mark`` the font of its base lacks: take the base and its marks so far off the end of
+    ``pieces`` and return them with the mark and the font that draws all of them (None if no font does,
+    ``pieces`` then unchanged). A base and its accents in one font read back, and print, as one letter."""
+    if not pieces:
+        return None
+    chars = pieces[-1][1]
+    start = len(chars)
+    while start > 0 and unicodedata.category(chars[start - 1]) in _MARKS:
+        start -= 1
+    if start == 0 or not needs_glyph(chars[start - 1]):
+        return None
+    cluster = [*chars[start - 1 :], mark]
+    faces: list[tuple[str | None, Any]] = [
+        (None, main),
+        *((fb.name, fb.face(run.bold, run.italic)) for fb in chain),
+    ]
+    chosen = next(((n,) for n, face in faces if all(face.covers(c) for c in cluster)), None)
+    if chosen is None:
+        return None
+    (name,) = chosen
+    del chars[start - 1 :]
+    if not chars:
+        pieces.pop()
+    if pieces and pieces[-1][0] == name:  # the cluster joins the stretch before it
+        return name, [*pieces.pop()[1], *cluster]
+    return name, cluster
 
 
 def _face(name: str | None, main: Any, chain: tuple[FontFamily, ...], run: Run) -> Any:

@@ -61,3 +61,19 @@ def test_a_character_must_be_in_both_main_fonts_or_a_fallback() -> None:
     doc = parse_yaml("title: Москва\n", "b.yaml")
     assert glyph_warnings(doc, (theme.heading_family, theme.body_family), theme.fallback_families) == []
     assert glyph_warnings(doc, (theme.heading_family,), ()) != []
+
+
+def test_a_combining_accent_the_base_s_font_lacks_takes_its_base_to_a_font_with_both() -> None:
+    theme = load_theme()
+    fallbacks = list(theme.fallbacks.values())
+    assert not theme.body_family.regular.covers("\u0301"), (
+        "Carlito has no combining acute: the case this guards"
+    )
+    runs = apply_fallback((Run("قمة Cafe\u0301s"),), theme.body_family, fallbacks)
+    assert [(r.text, r.font) for r in runs] == [
+        ("قمة ", "Noto Sans Arabic"),
+        ("Caf", None),
+        ("e\u0301", "Noto Sans"),  # one letter in one font: it prints, and reads back, as é
+        ("s", None),
+    ]
+    assert "".join(r.text for r in runs) == "قمة Cafe\u0301s"

@@ -133,23 +133,7 @@ def test_tables_have_headers_and_figures_alt(memos: dict[str, tuple[LoadedBrief,
                 assert "/StructParent" in annot
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            n,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="issue 15: in the hostile subtitle's right-to-left line the glyph fallback sets 'e' and "
-                "its combining acute in two fonts (layout/glyphs.apply_fallback), and pdftotext reads them "
-                "as two words",
-            ),
-        )
-        if n == "hostile"
-        else n
-        for n in NAMES
-    ],
-)
+@pytest.mark.parametrize("name", NAMES)
 def test_structure_reads_the_words_pdftotext_prints(
     memos: dict[str, tuple[LoadedBrief, Path]], name: str
 ) -> None:
