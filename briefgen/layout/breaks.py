@@ -71,6 +71,10 @@ def line_class(ch: str) -> int:
     return _AL
 
 
+_LATIN = tuple(_CLASS_OF.get(chr(cp), _AL) for cp in range(0x300))
+"""The class of each character below U+0300 (a constant table: most briefs' text is all in it)."""
+
+
 def break_before(text: str) -> tuple[bool, ...]:
     """For each index ``i``, whether a line may start at ``text[i]`` (index 0 is always False).
 
@@ -91,7 +95,8 @@ def break_before(text: str) -> tuple[bool, ...]:
 def find_breaks(text: str) -> tuple[bool, ...]:
     """:func:`break_before`, worked out."""
     n = len(text)
-    raw = list(map(line_class, text))
+    latin = _LATIN
+    raw = [latin[o] if (o := ord(ch)) < 0x300 else line_class(ch) for ch in text]
     eff = list(raw)  # a combining mark takes the class of its base (UAX #14 LB9, LB10)
     for i, c in enumerate(raw):
         if c == _CM:
