@@ -398,20 +398,14 @@ def script_runs(text: str) -> list[tuple[int, int, str | None]]:
 
 def load_face(path: str | Path) -> FontFace:
     """Return the :class:`FontFace` for the file at ``path``, read once per build session (each call outside one)."""
-    from briefgen.session import active_session
+    from briefgen.session import remembered
 
     resolved = Path(path).resolve()
-    session = active_session()
-    if session is None:
-        return FontFace(resolved)
     try:
-        key = (resolved, resolved.stat().st_mtime_ns)  # a font file changed in a long session: read again
+        stamp = resolved.stat().st_mtime_ns  # a font file changed in a long session: read again
     except OSError:
-        key = (resolved, -1)
-    face = session.faces.get(key)
-    if face is None:
-        face = session.faces[key] = FontFace(resolved)
-    return face
+        stamp = -1
+    return remembered(lambda s: s.faces, (resolved, stamp), lambda: FontFace(resolved))
 
 
 @dataclass(frozen=True)

@@ -33,10 +33,12 @@ if TYPE_CHECKING:
     from briefgen.substitutes import WidthTable
     from briefgen.theme import Theme
 
-__all__ = ["RenderSession", "active_session", "in_session"]
+__all__ = ["RenderSession", "active_session", "in_session", "remembered"]
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 
 def _text_caches() -> TextCaches:
@@ -53,8 +55,8 @@ class RenderSession:
     session (``RenderSession()``) always gives the same outputs as a warm one.
     """
 
-    themes: dict[tuple[Path, int], Theme] = field(default_factory=dict)
-    """Owner: :mod:`briefgen.theme.loading`. Loaded themes, by file and its modification time."""
+    themes: dict[Path, Theme] = field(default_factory=dict)
+    """Owner: :mod:`briefgen.theme.loading`. Loaded themes, by file (each knows when its files changed)."""
 
     inline: dict[str, Runs] = field(default_factory=dict)
     """Owner: :mod:`briefgen.load.markup`. Styled runs of each text parsed (the memo and the deck parse the same)."""
@@ -65,8 +67,8 @@ class RenderSession:
     widest: dict[FontFamily, FontFamily] = field(default_factory=dict)
     """Owner: :mod:`briefgen.substitutes`. Each family measured at its widest substitute's widths."""
 
-    substitute_widths: dict[str, WidthTable] = field(default_factory=dict)
-    """Owner: :mod:`briefgen.substitutes`. DejaVu Sans's advance widths by style, read from the shipped table."""
+    substitute_widths: dict[str, dict[str, WidthTable]] = field(default_factory=dict)
+    """Owner: :mod:`briefgen.substitutes`. A substitute font's advance widths by style, read from its shipped table."""
 
     text: TextCaches = field(default_factory=_text_caches)
     """Owner: :mod:`briefgen.layout.text` (and :mod:`~briefgen.layout.breaks`). Wrapped paragraphs, break opportunities."""
@@ -110,3 +112,15 @@ def in_session(fn: Callable[_P, _R]) -> Callable[_P, _R]:
             return fn(*args, **kwargs)
 
     return run
+
+
+def remembered(store: Callable[[RenderSession], dict[_K, _V]], key: _K, make: Callable[[], _V]) -> _V:
+    """``make()``, kept under ``key`` in the active session's ``store`` (made anew each time outside a session)."""
+    session = _ACTIVE.get()
+    if session is None:
+        return make()
+    kept = store(session)
+    found = kept.get(key)
+    if found is None:
+        found = kept[key] = make()
+    return found

@@ -22,7 +22,7 @@ from typing import Any
 
 from briefgen.assets import assets_dir
 from briefgen.fonts import PT_PER_PIXEL, FontFace, FontFamily, load_face, pixel_size
-from briefgen.session import active_session
+from briefgen.session import remembered
 
 __all__ = ["WidestFace", "WidthTable", "widest_family"]
 
@@ -76,12 +76,7 @@ class _CharPixels(dict[str, int]):
 
 
 def _dejavu() -> dict[str, WidthTable]:
-    session = active_session()
-    if session is None:
-        return _read_dejavu()
-    if not session.substitute_widths:
-        session.substitute_widths.update(_read_dejavu())
-    return session.substitute_widths
+    return remembered(lambda s: s.substitute_widths, "DejaVu Sans", _read_dejavu)
 
 
 def _read_dejavu() -> dict[str, WidthTable]:
@@ -143,13 +138,7 @@ def widest_family(family: FontFamily) -> FontFamily:
     and a word it fits on one line fits on one line in each. One per family in a
     build session, so the text engine's cache keys stay equal.
     """
-    session = active_session()
-    if session is None:
-        return _widest(family)
-    found = session.widest.get(family)
-    if found is None:
-        found = session.widest[family] = _widest(family)
-    return found
+    return remembered(lambda s: s.widest, family, lambda: _widest(family))
 
 
 def _widest(family: FontFamily) -> FontFamily:

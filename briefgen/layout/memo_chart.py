@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from briefgen.fonts import FontFace, FontFamily
-from briefgen.layout.bidi import visual_pieces
 from briefgen.layout.glyphs import apply_fallback
-from briefgen.layout.scripts import is_rtl_text, needs_script_layout
+from briefgen.layout.memo_blocks import TextStyle
+from briefgen.layout.memo_chunks import chunks_of
 from briefgen.layout.text import wrap
 from briefgen.layout.values import AxisScale, ChartNumbers, chart_colours, chart_numbers
 from briefgen.load.markup import Run, parse_inline, plain_text, strip_markup
@@ -77,6 +77,10 @@ class ChartLook:
             size=size,
             title_size=title_size,
         )
+
+    def style(self, size: float) -> TextStyle:
+        """How a label at ``size`` is set: the family, its fallbacks by name, as the memo's paragraphs."""
+        return TextStyle(self.family, size, self.text, 1.2, self.text, {f.name: f for f in self.fallbacks})
 
     def width(self, text: str, size: float) -> float:
         """``text`` in the regular face at ``size``, as the PDF draws it."""
@@ -166,6 +170,9 @@ class ChartPlan:
 
     width: float
     height: float
+    face: FontFace
+    """The regular face and size a label uses unless it says otherwise."""
+    size: float
     shapes: list[Shape] = field(default_factory=list)
 
     def add(self, shape: Shape) -> None:
@@ -202,30 +209,15 @@ def _label(
     bold: bool = False,
 ) -> Label:
     """One label, placed by its ``anchor`` (start, middle or end at ``x``)."""
-    runs = apply_fallback((Run(text, bold),), look.family, look.fallbacks)
-    by_name = {f.name: f for f in look.fallbacks}
-
-    def face(font: str | None) -> FontFace:
-        return by_name.get(font or "", look.family).face(bold, False)
-
-    parts: list[tuple[str, FontFace, bool, bool, float]] = []
-    if needs_script_layout(text) or is_rtl_text(text):  # Arabic, Hebrew, Thai, Khmer…: bidi order, shaped
-        for piece in visual_pieces(runs, is_rtl_text(plain_text(runs))):
-            f = face(piece.run.font)
-            if piece.rtl or needs_script_layout(piece.text):
-                parts.append((piece.text, f, True, piece.rtl, f.shaped_width(piece.text, size, piece.rtl)))
-            else:
-                parts.append((piece.text, f, False, False, f.drawn_width(piece.text, size)))
-    else:
-        for run in runs:
-            f = face(run.font)
-            parts.append((run.text, f, False, False, f.drawn_width(run.text, size)))
-    total = sum(p[4] for p in parts)
+    style = look.style(size)
+    chunks = chunks_of(apply_fallback((Run(text, bold),), look.family, look.fallbacks), style)
+    total = sum(c.width for c in chunks)
     start = x - total if anchor == "end" else x - total / 2 if anchor == "middle" else x
     pieces = []
-    for piece_text, f, shaped, rtl, w in parts:
-        pieces.append(LabelPiece(piece_text, f, start, shaped, rtl))
-        start += w
+    for c in chunks:  # in drawing order, each as wide as the PDF draws it (Arabic, Thai… shaped)
+        face = style.family_of(c.run.font).face(c.run.bold, c.run.italic)
+        pieces.append(LabelPiece(c.text, face, start, c.shaped, c.rtl))
+        start += c.width
     return Label(y, tuple(pieces), size, colour or look.text)
 
 
@@ -254,7 +246,7 @@ def plan_chart(
 ) -> ChartPlan:
     """``chart`` laid out in a ``width`` × ``height`` box; labels cut short are listed in ``notes``."""
     notes = notes if notes is not None else ChartNotes()
-    d = ChartPlan(width, height)
+    d = ChartPlan(width, height, look.family.regular, look.size)
     box = _Frame(0.0, 0.0, width, height)
     _title(d, chart, box, look)
     if chart.kind == "pie":

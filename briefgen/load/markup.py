@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefgen.session import active_session
+from briefgen.session import RenderSession, remembered
 
 _LINK = re.compile(r"\[([^\[\]\n]+)\]\((https?://[^\s()<>]+)\)")
 _ESCAPABLE = "*[]"
@@ -45,13 +45,11 @@ def parse_inline(text: str) -> Runs:
 
     Kept in the build's session: the memo and the deck parse the same texts, the deck's fitter again.
     """
-    session = active_session()
-    if session is None:
-        return _parse_inline(text)
-    found = session.inline.get(text)
-    if found is None:
-        found = session.inline[text] = _parse_inline(text)
-    return found
+    return remembered(_inline, text, lambda: _parse_inline(text))
+
+
+def _inline(session: RenderSession) -> dict[str, Runs]:
+    return session.inline
 
 
 def _parse_inline(text: str) -> Runs:

@@ -13,7 +13,6 @@ from typing import Any
 from reportlab.platypus.flowables import Flowable
 
 from briefgen.layout.memo_blocks import Chip
-from briefgen.load.markup import plain_text
 from briefgen.render.memo_flow import _EPS, BIG, TextFlow, colour
 from briefgen.render.memo_script import (
     actual_text_begin,
@@ -164,7 +163,7 @@ class Panel(Flowable):
         """True if the panel's first paragraph runs right to left."""
         for child, _, _ in self._placed:
             if isinstance(child, TextFlow):
-                return is_rtl_text(plain_text(child.runs))
+                return child.text.rtl
         return False
 
     def _draw_box(self, canv: Any, x0: float, w: float, h: float, rtl: bool = False) -> None:

@@ -22,11 +22,7 @@ __all__ = ["chart_drawing"]
 
 def chart_drawing(plan: ChartPlan, name_of: Callable[[FontFace], str]) -> Drawing:
     """``plan`` as a Drawing; ``name_of`` gives a face's ReportLab name (a FontBook's)."""
-    labels = plan.labels
-    first = name_of(labels[0].pieces[0].face) if labels and labels[0].pieces else None
-    d = Drawing(
-        plan.width, plan.height, initialFontName=first, initialFontSize=labels[0].size if labels else 8
-    )
+    d = Drawing(plan.width, plan.height, initialFontName=name_of(plan.face), initialFontSize=plan.size)
     for s in plan.shapes:
         if isinstance(s, Label):
             d.add(_label(s, name_of))

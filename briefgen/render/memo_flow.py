@@ -34,7 +34,7 @@ from briefgen.render.memo_script import (
 )
 from briefgen.render.memo_tagging import decoration, tagged, tagger_of
 
-__all__ = ["BIG", "FontBook", "TextFlow", "TextStyle", "colour", "draw_runs"]
+__all__ = ["BIG", "FontBook", "TextFlow", "TextStyle", "colour", "draw_chunks"]
 
 _EPS = 1e-6
 
@@ -161,7 +161,7 @@ class TextFlow(Flowable):
             if rtl:
                 label_x = self.width - t.label_x - t.label_width
             with tagged(canv, t.label_tag or self.tag, again=again):
-                draw_runs(canv, t.label_chunks, label_style, self.fonts, label_x, top - drop, None)
+                draw_chunks(canv, t.label_chunks, label_style, self.fonts, label_x, top - drop, None)
         text_w = self.width - t.indent - t.right
         spaced = _spaced_ends(full, lines)
         align = {"left": "right", "right": "left"}.get(t.align, t.align) if rtl else t.align
@@ -177,7 +177,7 @@ class TextFlow(Flowable):
                     x += (text_w - line.width) / 2
                 baseline = top - i * lh - drop
                 end = " " if spaced[i] else ""
-                draw_runs(canv, line.chunks, style, self.fonts, x, baseline, line.width, spacing, node, end)
+                draw_chunks(canv, line.chunks, style, self.fonts, x, baseline, line.width, spacing, node, end)
         if t.rule and self.tail:
             hex_colour, thickness, gap = t.rule
             y = top - len(lines) * lh - gap + thickness / 2
@@ -202,7 +202,7 @@ def _spaced_ends(full: str, lines: Sequence[Line]) -> list[bool]:
     return out
 
 
-def draw_runs(
+def draw_chunks(
     canv: Any,
     chunks: Sequence[Chunk],
     style: TextStyle,
@@ -298,7 +298,7 @@ def _link(
 
 
 _Piece = tuple[str, str, str, "str | None", float, "tuple[str, bool] | None", int, str]
-"""What draw_runs draws: text (or shaped glyphs), font name, colour, link, width, (ActualText, rtl),
+"""What draw_chunks draws: text (or shaped glyphs), font name, colour, link, width, (ActualText, rtl),
 where the piece starts in the line's logical order, and the space drawn after it (not counted)."""
 
 

@@ -27,7 +27,7 @@ from briefgen.render.memo_flow import (
     FontBook,
     TextStyle,
     colour,
-    draw_runs,
+    draw_chunks,
 )
 from briefgen.render.memo_tagging import decoration
 from briefgen.render.memo_tags import Tagger
@@ -96,7 +96,7 @@ class Decor:
     def _draw(
         self, canv: Canvas, line: DrawnLine, style: TextStyle, x: float, baseline: float, spacing: float = 0.0
     ) -> None:
-        draw_runs(canv, line.chunks, style, self.fonts, x, baseline, line.width, spacing)
+        draw_chunks(canv, line.chunks, style, self.fonts, x, baseline, line.width, spacing)
 
     def _page(self, canv: Canvas, *, header: bool) -> None:
         """The page's running parts, each an artifact of its own (as a reader skips them, one by one)."""

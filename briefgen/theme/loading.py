@@ -20,7 +20,7 @@ from briefgen.assets import assets_dir
 from briefgen.errors import Diagnostic, SourceError, ThemeError
 from briefgen.load.source import Document, Expect, Path_, load_yaml
 from briefgen.load.validation import validate_document
-from briefgen.theme.files import find_files, mtime
+from briefgen.theme.files import find_files
 from briefgen.theme.model import Theme
 from briefgen.theme.schema import ThemeSpec
 
@@ -60,10 +60,9 @@ def load_theme(
     path = _locate(name_or_path, base_dir)
     if session is None:
         return _load(path)
-    key = (path, mtime(path))
-    theme = session.themes.get(key)
-    if theme is None or not theme.is_current():  # new, or a theme it extends changed since
-        theme = session.themes[key] = _load(path)
+    theme = session.themes.get(path)
+    if theme is None or not theme.is_current():  # new, or one of its files changed since
+        theme = session.themes[path] = _load(path)
     return theme
 
 
